@@ -1,0 +1,16 @@
+import type { FilingLedger } from '../libs/filings/filing-ledger.service.js';
+import type { TaskService } from '../libs/tasks/task.service.js';
+import { filingActivities } from './filing.activities.js';
+import { taskActivities } from './task.activities.js';
+
+export interface ActivityDependencies {
+  tasks: TaskService;
+  filings: FilingLedger;
+}
+
+/** Every activity the workflows may call, bound to the worker's services. */
+export function createActivities(deps: ActivityDependencies) {
+  return { ...taskActivities(deps.tasks), ...filingActivities(deps.filings) };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,76 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Client, WorkflowIdReusePolicy } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
+import type { Principal } from '../../../../libs/auth/principal.js';
+import { InvalidPolicyDurationError, parsePolicyDuration } from '../../../../libs/calendar/policy-duration.js';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/app-config.js';
+import { Department, Task } from '../../../../libs/database/entities/index.js';
+import { NotFoundError, RuleViolationError } from '../../../../libs/domain/errors.js';
+import { isPolicyKey } from '../../../../libs/domain/policies.js';
+import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
+import { acknowledgementStateQuery, type AcknowledgementInput } from '../../../../workflows/acknowledgement.workflow.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { openApiSchema, ZodPipe } from '../common/zod.js';
+
+const startSchema = z.object({
+  departmentId: z.uuid(),
+  title: z.string().trim().min(1).max(200),
+  /** A policy key or a literal duration; defaults to the `acknowledgement.response` policy. */
+  deadline: z.string().trim().min(1).max(64).default('acknowledgement.response'),
+});
+
+/**
+ * The platform's smoke test for a deployment: an administrator or the info office asks a
+ * department to acknowledge a notice; the task, its deadline, notifications and filing follow.
+ */
+@ApiTags('acknowledgements')
+@ApiBearerAuth()
+@Controller('acknowledgements')
+export class AcknowledgementsController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly temporal: Client,
+    private readonly access: AccessPolicy,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @ApiBody({ schema: openApiSchema(startSchema) })
+  async start(@CurrentUser() user: Principal, @Body(new ZodPipe(startSchema)) body: z.infer<typeof startSchema>) {
+    this.access.requireAnyRole(user, ['admin', 'info_office'], 'requesting an acknowledgement');
+    if (!(await this.em.findOne(Department, { id: body.departmentId }))) {
+      throw new RuleViolationError('the department does not exist', [{ field: 'departmentId', message: 'unknown department' }]);
+    }
+    if (!isPolicyKey(body.deadline)) assertDuration(body.deadline);
+    const input: AcknowledgementInput = { acknowledgementId: randomUUID(), ...body, requestedBy: user.id };
+    const workflowId = workflowIds.acknowledgement(input.acknowledgementId);
+    await this.temporal.workflow.start('acknowledgementWorkflow', {
+      workflowId,
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    return { id: input.acknowledgementId, workflowId, status: 'awaiting_acknowledgement' };
+  }
+
+  @Get(':id')
+  async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    const task = await this.em.findOne(Task, { subjectType: 'acknowledgement', subjectId: id });
+    if (!task || !this.access.canSeeDepartment(user, task.assigneeDepartmentId)) throw new NotFoundError(`no acknowledgement ${id}`);
+    const state = await this.temporal.workflow.getHandle(task.workflowId).query(acknowledgementStateQuery);
+    return { id, departmentId: task.assigneeDepartmentId, taskId: task.id, ...state };
+  }
+}
+
+function assertDuration(value: string) {
+  try {
+    parsePolicyDuration(value);
+  } catch (error) {
+    if (error instanceof InvalidPolicyDurationError) throw new RuleViolationError(error.message, [{ field: 'deadline', message: error.message }]);
+    throw error;
+  }
+}

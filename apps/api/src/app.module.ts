@@ -1,0 +1,60 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AccessPolicy } from '../../../libs/auth/access-policy.js';
+import { loadConfig } from '../../../libs/config/app-config.js';
+import { ConfigModule } from '../../../libs/config/config.module.js';
+import { DatabaseModule } from '../../../libs/database/database.module.js';
+import { FilingsModule } from '../../../libs/filings/filings.module.js';
+import { QueueModule } from '../../../libs/queue/queue.module.js';
+import { TasksModule } from '../../../libs/tasks/tasks.module.js';
+import { TemporalClientModule } from '../../../libs/temporal/temporal-client.module.js';
+import { AcknowledgementsController } from './acknowledgements/acknowledgements.controller.js';
+import { AdminController } from './admin/admin.controller.js';
+import { DirectoryService } from './admin/directory.service.js';
+import { AuthController } from './auth/auth.controller.js';
+import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { CalendarController } from './calendar/calendar.controller.js';
+import { ChangeCalendarDay } from './calendar/change-calendar-day.usecase.js';
+import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { FilingsController } from './filings/filings.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { CompleteTask } from './tasks/complete-task.usecase.js';
+import { TasksController } from './tasks/tasks.controller.js';
+
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueueModule,
+    TemporalClientModule,
+    TasksModule,
+    FilingsModule,
+    JwtModule.registerAsync({
+      useFactory: () => {
+        const { auth } = loadConfig();
+        return { secret: auth.jwtSecret, signOptions: { expiresIn: auth.jwtTtlSeconds } };
+      },
+    }),
+  ],
+  controllers: [
+    HealthController,
+    AuthController,
+    AdminController,
+    CalendarController,
+    TasksController,
+    FilingsController,
+    NotificationsController,
+    AcknowledgementsController,
+  ],
+  providers: [
+    AccessPolicy,
+    DirectoryService,
+    ChangeCalendarDay,
+    CompleteTask,
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,30 @@
+import { type PipeTransform } from '@nestjs/common';
+import { z } from 'zod';
+import { InvalidInputError } from '../../../../libs/domain/errors.js';
+
+/** Validates and parses a body or query against a zod schema; failures become 400 problem+json with field errors. */
+export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
+  constructor(private readonly schema: T) {}
+
+  transform(value: unknown): z.infer<T> {
+    const parsed = this.schema.safeParse(value ?? {});
+    if (parsed.success) return parsed.data;
+    const errors = parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
+    throw new InvalidInputError(`invalid input: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors);
+  }
+}
+
+/** The same schema as OpenAPI documentation, so validation and docs cannot drift apart. */
+export function openApiSchema(schema: z.ZodType) {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+export const paginationSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}

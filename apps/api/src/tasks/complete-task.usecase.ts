@@ -1,0 +1,52 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
+import type { Principal } from '../../../../libs/auth/principal.js';
+import { Task } from '../../../../libs/database/entities/index.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../../libs/domain/errors.js';
+import { completionProblem } from '../../../../libs/domain/task-kinds.js';
+import { completeTaskUpdate } from '../../../../workflows/lib/task-messages.js';
+
+export interface CompleteTaskInput {
+  outcome: string;
+  comment?: string;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * Checks who may complete the task and that the outcome fits its kind, then hands the completion
+ * to the owning workflow as an Update and returns the subject's new state. The workflow's validator
+ * is the last word on staleness: two people completing at once get one 200 and one 409.
+ */
+@Injectable()
+export class CompleteTask {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: AccessPolicy,
+    private readonly temporal: Client,
+  ) {}
+
+  async execute(principal: Principal, taskId: string, input: CompleteTaskInput): Promise<unknown> {
+    const task = await this.em.findOne(Task, { id: taskId });
+    if (!task) throw new NotFoundError(`no task ${taskId}`);
+    if (!this.access.canActOnTask(principal, task)) throw new ForbiddenError('this task is assigned to another role or department');
+    if (task.status !== 'open') throw new ConflictError(`the task is ${task.status}`);
+    const problem = completionProblem(task.kind, input);
+    if (problem) throw new RuleViolationError(problem);
+
+    try {
+      return await this.temporal.workflow
+        .getHandle(task.workflowId)
+        .executeUpdate(completeTaskUpdate, { args: [{ taskId, ...input, completedBy: principal.id }] });
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw new ConflictError('the process owning this task has ended');
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+        if (error.cause.type === 'InvalidCompletion') throw new RuleViolationError(error.cause.message);
+        throw new ConflictError(error.cause.message);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
+import type { Principal } from '../../../../libs/auth/principal.js';
+import { Task } from '../../../../libs/database/entities/index.js';
+import { NotFoundError } from '../../../../libs/domain/errors.js';
+import { TASK_KIND_NAMES } from '../../../../libs/domain/task-kinds.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
+import { CompleteTask } from './complete-task.usecase.js';
+import { taskView } from './task-views.js';
+
+const inboxSchema = paginationSchema.extend({
+  status: z.enum(['open', 'done']).default('open'),
+  kind: z.enum(TASK_KIND_NAMES).optional(),
+  overdue: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+});
+
+const completionSchema = z.object({
+  outcome: z.string().min(1).max(64),
+  comment: z.string().max(5000).optional(),
+  payload: z.record(z.string(), z.unknown()).optional(),
+});
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: AccessPolicy,
+    private readonly completeTask: CompleteTask,
+  ) {}
+
+  /** The caller's inbox, soonest due first. `done` lists tasks of the caller's roles that were completed. */
+  @Get()
+  async inbox(@CurrentUser() user: Principal, @Query(new ZodPipe(inboxSchema)) query: z.infer<typeof inboxSchema>) {
+    const where = {
+      ...this.access.inboxFilter(user),
+      status: query.status === 'open' ? 'open' : { $in: ['done', 'expired', 'cancelled'] },
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.overdue === undefined ? {} : { overdueAt: query.overdue ? { $ne: null } : null }),
+    };
+    const [tasks, total] = await this.em.findAndCount(Task, where as object, {
+      orderBy: { dueAt: 'asc', id: 'asc' },
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return { items: tasks.map(taskView), total };
+  }
+
+  @Get(':id')
+  async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    const task = await this.em.findOne(Task, { id });
+    if (!task || !this.access.canSeeTask(user, task)) throw new NotFoundError(`no task ${id}`);
+    return taskView(task);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(completionSchema) })
+  complete(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodPipe(completionSchema)) body: z.infer<typeof completionSchema>,
+  ) {
+    return this.completeTask.execute(user, id, body);
+  }
+}

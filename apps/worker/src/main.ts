@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '../../../libs/config/app-config.js';
+import { PinoLoggerService } from '../../../libs/logging/pino-logger.js';
+import { TemporalWorkerService } from './temporal-worker.service.js';
+import { WorkerModule } from './worker.module.js';
+
+/** One process: the Temporal worker and the BullMQ processors. Run as many replicas as load needs. */
+async function bootstrap() {
+  const config = loadConfig();
+  const logger = new PinoLoggerService('worker', config.logLevel);
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
+  app.enableShutdownHooks();
+  const temporalWorker = app.get(TemporalWorkerService);
+  await temporalWorker.start();
+  logger.log('worker ready', 'Bootstrap');
+  await temporalWorker.whenStopped();
+  await app.close();
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { RequestContext } from '@mikro-orm/core';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { createActivities } from '../../../activities/index.js';
+import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
+import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
+import { temporalConnectionOptions } from '../../../libs/temporal/connection.js';
+import { TaskService } from '../../../libs/tasks/task.service.js';
+
+const WORKFLOWS_PATH = fileURLToPath(new URL('../../../workflows/index.js', import.meta.url));
+
+/** Hosts the Temporal worker: the platform's workflows and the activities bound to its services. */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly orm: MikroORM,
+    private readonly tasks: TaskService,
+    private readonly filings: FilingLedger,
+  ) {}
+
+  async start(): Promise<void> {
+    const { temporal } = this.config;
+    const connection = await NativeConnection.connect(await temporalConnectionOptions(temporal));
+    const activities = withRequestContext(this.orm, createActivities({ tasks: this.tasks, filings: this.filings }));
+    this.worker = await Worker.create({
+      connection,
+      namespace: temporal.namespace,
+      taskQueue: temporal.taskQueue,
+      activities,
+      ...(temporal.workflowBundlePath
+        ? { workflowBundle: { codePath: temporal.workflowBundlePath } }
+        : { workflowsPath: WORKFLOWS_PATH }),
+    });
+    this.running = this.worker.run().finally(() => connection.close());
+    this.logger.log(`Temporal worker polling '${temporal.taskQueue}' on ${temporal.address}/${temporal.namespace}`);
+  }
+
+  /** Resolves if the worker stops by itself (it should not): the process then exits. */
+  whenStopped(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+  }
+}
+
+/** Each activity runs in its own MikroORM request context (the functional form of @CreateRequestContext). */
+function withRequestContext<T extends Record<string, (...args: never[]) => Promise<unknown>>>(orm: MikroORM, activities: T): T {
+  return Object.fromEntries(
+    Object.entries(activities).map(([name, activity]) => [
+      name,
+      (...args: never[]) => RequestContext.create(orm.em, () => activity(...args)),
+    ]),
+  ) as T;
+}

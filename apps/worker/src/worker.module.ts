@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '../../../libs/config/config.module.js';
+import { DatabaseModule } from '../../../libs/database/database.module.js';
+import { FilingsModule } from '../../../libs/filings/filings.module.js';
+import { QueueModule } from '../../../libs/queue/queue.module.js';
+import { TasksModule } from '../../../libs/tasks/tasks.module.js';
+import { NotificationDeliveryProcessor } from './notification-delivery.processor.js';
+import { OutboxSweeper } from './outbox-sweeper.service.js';
+import { TemporalWorkerService } from './temporal-worker.service.js';
+
+@Module({
+  imports: [ConfigModule, DatabaseModule, QueueModule, TasksModule, FilingsModule],
+  providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],
+})
+export class WorkerModule {}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { Filing, Task } from '../database/entities/index.js';
+import { ForbiddenError } from '../domain/errors.js';
+import { CITY_WIDE_ROLES, rolesSatisfying, type Role } from '../domain/roles.js';
+import type { Principal } from './principal.js';
+
+const FILING_READERS: readonly Role[] = ['admin', 'info_office', 'secrecy_bureau', 'supervisor'];
+
+/** The one place that decides who may see and do what. Routes and use cases ask it; none decides alone. */
+@Injectable()
+export class AccessPolicy {
+  hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {
+    return principal.roles.some((role) => roles.includes(role));
+  }
+
+  requireAnyRole(principal: Principal, roles: readonly Role[], action: string): void {
+    if (!this.hasAnyRole(principal, roles)) {
+      throw new ForbiddenError(`${action} requires one of the roles: ${roles.join(', ')}`);
+    }
+  }
+
+  isCityWide(principal: Principal): boolean {
+    return this.hasAnyRole(principal, CITY_WIDE_ROLES);
+  }
+
+  canSeeDepartment(principal: Principal, departmentId: string | null | undefined): boolean {
+    return this.isCityWide(principal) || departmentId == null || departmentId === principal.departmentId;
+  }
+
+  canActOnTask(principal: Principal, task: Pick<Task, 'assigneeRole' | 'assigneeDepartmentId'>): boolean {
+    const roleFits = this.hasAnyRole(principal, rolesSatisfying(task.assigneeRole));
+    return roleFits && (task.assigneeDepartmentId == null || task.assigneeDepartmentId === principal.departmentId);
+  }
+
+  canSeeTask(principal: Principal, task: Pick<Task, 'assigneeRole' | 'assigneeDepartmentId'>): boolean {
+    return this.canActOnTask(principal, task) || this.isCityWide(principal);
+  }
+
+  /** The tasks a person is asked to do: a role they hold, in their department or in none. */
+  inboxFilter(principal: Principal) {
+    const actingRoles = principal.roles.includes('head') ? [...principal.roles, 'staff' as const] : principal.roles;
+    return {
+      assigneeRole: { $in: actingRoles },
+      $or: [{ assigneeDepartmentId: null }, { assigneeDepartmentId: principal.departmentId }],
+    };
+  }
+
+  filingFilter(principal: Principal) {
+    return this.hasAnyRole(principal, FILING_READERS) ? {} : { departmentIds: { $overlap: [principal.departmentId] } };
+  }
+
+  canSeeFiling(principal: Principal, filing: Pick<Filing, 'departmentIds'>): boolean {
+    return this.hasAnyRole(principal, FILING_READERS) || filing.departmentIds.includes(principal.departmentId);
+  }
+}

@@ -1,0 +1,40 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { Policy } from '../database/entities/index.js';
+import { NotFoundError, RuleViolationError } from '../domain/errors.js';
+import { isPolicyKey, type PolicyKey } from '../domain/policies.js';
+import { InvalidPolicyDurationError, parsePolicyDuration } from './policy-duration.js';
+
+/** Durations per step, editable by the info office; a step reads the value in force when it starts. */
+@Injectable()
+export class PolicyService {
+  constructor(private readonly em: EntityManager) {}
+
+  list(): Promise<Policy[]> {
+    return this.em.find(Policy, {}, { orderBy: { key: 'asc' } });
+  }
+
+  async value(key: PolicyKey): Promise<string> {
+    const policy = await this.em.findOne(Policy, { key });
+    if (!policy) throw new NotFoundError(`policy '${key}' is not configured; run the reference-data setup`);
+    return policy.value;
+  }
+
+  async set(key: string, value: string, userId: string): Promise<Policy> {
+    if (!isPolicyKey(key)) throw new NotFoundError(`unknown policy '${key}'`);
+    try {
+      parsePolicyDuration(value);
+    } catch (error) {
+      if (error instanceof InvalidPolicyDurationError) {
+        throw new RuleViolationError(error.message, [{ field: 'value', message: error.message }]);
+      }
+      throw error;
+    }
+    const policy = await this.em.findOneOrFail(Policy, { key });
+    policy.value = value;
+    policy.updatedBy = userId;
+    policy.updatedAt = new Date();
+    await this.em.flush();
+    return policy;
+  }
+}

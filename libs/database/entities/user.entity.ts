@@ -1,0 +1,36 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../domain/roles.js';
+
+@Entity({ tableName: 'app_user' })
+export class User {
+  [OptionalProps]?: 'createdAt' | 'active' | 'roles' | 'email';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'string', unique: true })
+  username!: string;
+
+  @Property({ type: 'string', hidden: true })
+  passwordHash!: string;
+
+  @Property({ type: 'string' })
+  displayName!: string;
+
+  @Property({ type: 'string', nullable: true })
+  email?: string | null;
+
+  @Property({ type: 'uuid' })
+  departmentId!: string;
+
+  @Property({ type: 'text[]' })
+  roles: Role[] = [];
+
+  @Property({ type: 'boolean' })
+  active: boolean = true;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,21 @@
+/** Durations per step. Values are working days ("10wd") or ISO-8601 durations ("PT2S"); see API.md. */
+export const DEFAULT_POLICIES = {
+  'catalog.review': { value: '5wd', description: '信息办审核目录资源的时限' },
+  'sharing.providerResponse': { value: '10wd', description: '提供部门答复有条件共享申请的时限' },
+  'sharing.counterOfferResponse': { value: '5wd', description: '申请部门答复协商方案的时限' },
+  'sharing.reminderBefore': { value: '2wd', description: '共享申请各步骤到期前的提醒提前量' },
+  'escalation.coordination': { value: '15wd', description: '信息办协调拒绝共享事项的时限' },
+  'escalation.leadershipDecision': { value: '20wd', description: '领导小组决定重大事项的时限' },
+  'agreement.signature': { value: '5wd', description: '双方签署保密协议的时限' },
+  'agreement.filing': { value: '5wd', description: '保密局备案保密协议的时限' },
+  'collection.review': { value: '10wd', description: '统计局和信息办审核采集登记的时限' },
+  'task.reminderBefore': { value: '1wd', description: '其他待办到期前的默认提醒提前量' },
+  'acknowledgement.response': { value: '3wd', description: '平台自检确认待办的时限' },
+} as const;
+
+export type PolicyKey = keyof typeof DEFAULT_POLICIES;
+export const POLICY_KEYS = Object.keys(DEFAULT_POLICIES) as PolicyKey[];
+
+export function isPolicyKey(key: string): key is PolicyKey {
+  return Object.hasOwn(DEFAULT_POLICIES, key);
+}

@@ -1,0 +1,67 @@
+import type { Role } from './roles.js';
+
+/**
+ * The rules for completing each kind of human task. Pure data: the API checks a completion
+ * against it before sending it, and the workflow's update validator checks it again.
+ */
+interface OutcomeRule {
+  commentRequired?: boolean;
+  payloadRequired?: boolean;
+}
+
+interface TaskKindRule {
+  assigneeRoles: Role[];
+  outcomes: Record<string, OutcomeRule>;
+}
+
+export const TASK_KINDS = {
+  catalog_review: { assigneeRoles: ['info_office'], outcomes: { approve: {}, return: { commentRequired: true } } },
+  provider_review: {
+    assigneeRoles: ['staff', 'head'],
+    outcomes: { approve: {}, counter_offer: { payloadRequired: true }, refuse: { commentRequired: true } },
+  },
+  counter_offer_response: {
+    assigneeRoles: ['staff', 'head'],
+    outcomes: { accept: {}, revise: { payloadRequired: true }, withdraw: {} },
+  },
+  coordination: { assigneeRoles: ['info_office'], outcomes: { order_provide: {}, uphold_refusal: {}, escalate: {} } },
+  leadership_decision: { assigneeRoles: ['leadership_group'], outcomes: { order_provide: {}, uphold_refusal: {} } },
+  agreement_signature: { assigneeRoles: ['head'], outcomes: { sign: {} } },
+  agreement_filing: {
+    assigneeRoles: ['secrecy_bureau'],
+    outcomes: { acknowledge: {}, return: { commentRequired: true } },
+  },
+  collection_review: {
+    assigneeRoles: ['statistics_bureau', 'info_office'],
+    outcomes: { approve: {}, reject: { commentRequired: true }, duplicate: { payloadRequired: true } },
+  },
+  /** The platform's smoke-test task: proves a deployment's task round trip end to end. */
+  acknowledgement: { assigneeRoles: ['staff', 'head'], outcomes: { acknowledge: {}, decline: { commentRequired: true } } },
+} as const satisfies Record<string, TaskKindRule>;
+
+export type TaskKind = keyof typeof TASK_KINDS;
+export const TASK_KIND_NAMES = Object.keys(TASK_KINDS) as TaskKind[];
+
+export interface TaskCompletion {
+  taskId: string;
+  outcome: string;
+  comment?: string;
+  payload?: Record<string, unknown>;
+  completedBy: string;
+}
+
+/** Why a completion does not fit its task kind, or undefined when it does. */
+export function completionProblem(kind: TaskKind, completion: Omit<TaskCompletion, 'taskId' | 'completedBy'>) {
+  const outcomes: Record<string, OutcomeRule> = TASK_KINDS[kind].outcomes;
+  const rule = outcomes[completion.outcome];
+  if (!rule) {
+    return `outcome '${completion.outcome}' is not valid for a ${kind} task; expected one of: ${Object.keys(outcomes).join(', ')}`;
+  }
+  if (rule.commentRequired && !completion.comment?.trim()) {
+    return `outcome '${completion.outcome}' requires a comment giving the reasons`;
+  }
+  if (rule.payloadRequired && (!completion.payload || Object.keys(completion.payload).length === 0)) {
+    return `outcome '${completion.outcome}' requires a payload`;
+  }
+  return undefined;
+}

@@ -1,0 +1,179 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { PolicyService } from '../calendar/policy.service.js';
+import { shanghaiDate } from '../calendar/working-days.js';
+import { Task } from '../database/entities/index.js';
+import { isPolicyKey } from '../domain/policies.js';
+import type { Role } from '../domain/roles.js';
+import type { TaskCompletion, TaskKind } from '../domain/task-kinds.js';
+import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
+
+/** A policy key ("sharing.providerResponse") or a literal duration ("PT2S", "3wd"). */
+export type DurationRef = string;
+
+export interface OpenTaskCommand {
+  workflowId: string;
+  taskKey: string;
+  kind: TaskKind;
+  title: string;
+  subjectType: string;
+  subjectId: string;
+  assigneeRole: Role;
+  assigneeDepartmentId?: string | null;
+  deadline: DurationRef;
+  reminder?: DurationRef;
+}
+
+export interface TaskDeadline {
+  taskId: string;
+  status: Task['status'];
+  dueAt: string;
+  remindAt: string | null;
+}
+
+/**
+ * The lifecycle of human tasks as workflows drive it. Every method is idempotent, because each is
+ * called from a Temporal activity that may be retried.
+ */
+@Injectable()
+export class TaskService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly calendar: CalendarService,
+    private readonly policies: PolicyService,
+    private readonly notifications: NotificationOutbox,
+  ) {}
+
+  async open(command: OpenTaskCommand): Promise<TaskDeadline> {
+    const existing = await this.em.findOne(Task, { workflowId: command.workflowId, taskKey: command.taskKey });
+    if (existing) return deadlineOf(existing);
+
+    const createdAt = new Date();
+    const deadlinePolicy = await this.resolveDuration(command.deadline);
+    const reminderPolicy = await this.resolveDuration(command.reminder ?? 'task.reminderBefore');
+    const dueAt = await this.calendar.deadline(createdAt, deadlinePolicy);
+    const remindAt = await this.calendar.reminder(dueAt, reminderPolicy, createdAt);
+    const { deadline: _deadline, reminder: _reminder, ...fields } = command;
+
+    const { task, notificationIds } = await this.em.transactional(async (tx) => {
+      const task = tx.create(Task, { ...fields, createdAt, deadlinePolicy, reminderPolicy, dueAt, remindAt });
+      await tx.flush();
+      const notificationIds = await this.notifications.record(tx, this.notice(task, 'task-opened', `新的待办：${task.title}`));
+      return { task, notificationIds };
+    });
+    await this.notifications.dispatch(notificationIds);
+    return deadlineOf(task);
+  }
+
+  async deadline(taskId: string): Promise<TaskDeadline> {
+    return deadlineOf(await this.em.findOneOrFail(Task, { id: taskId }));
+  }
+
+  async remind(taskId: string): Promise<void> {
+    await this.transition(taskId, (task) => task.status === 'open' && !task.remindedAt, (task) => {
+      task.remindedAt = new Date();
+      return this.notice(task, 'task-reminder', `待办即将到期：${task.title}`);
+    });
+  }
+
+  async markOverdue(taskId: string): Promise<void> {
+    await this.transition(taskId, (task) => task.status === 'open' && !task.overdueAt, (task) => {
+      task.overdueAt = new Date();
+      return this.notice(task, 'task-overdue', `待办已逾期：${task.title}`);
+    });
+  }
+
+  async close(completion: TaskCompletion): Promise<void> {
+    await this.transition(completion.taskId, (task) => task.status === 'open', (task) => {
+      Object.assign(task, {
+        status: 'done',
+        outcome: completion.outcome,
+        comment: completion.comment ?? null,
+        payload: completion.payload ?? null,
+        completedBy: completion.completedBy,
+        closedAt: new Date(),
+      });
+    });
+  }
+
+  async expire(taskId: string): Promise<void> {
+    await this.transition(taskId, (task) => task.status === 'open', (task) => {
+      Object.assign(task, { status: 'expired', closedAt: new Date() });
+    });
+  }
+
+  async cancel(taskId: string): Promise<void> {
+    await this.transition(taskId, (task) => task.status === 'open', (task) => {
+      Object.assign(task, { status: 'cancelled', closedAt: new Date() });
+    });
+  }
+
+  /**
+   * After a calendar day changed: recomputes the deadlines of the open working-day tasks whose span
+   * covers that day. Returns the tasks whose due date moved, for their workflows to be told.
+   */
+  async recomputeAfterCalendarChange(date: string): Promise<Task[]> {
+    const candidates = await this.em.find(Task, { status: 'open', deadlinePolicy: { $like: '%wd' } });
+    const moved: Task[] = [];
+    const notificationIds = await this.em.transactional(async (tx) => {
+      const ids: string[] = [];
+      for (const candidate of candidates) {
+        if (!(shanghaiDate(candidate.createdAt) < date && date <= shanghaiDate(candidate.dueAt))) continue;
+        const task = await tx.findOneOrFail(Task, { id: candidate.id });
+        const dueAt = await this.calendar.deadline(task.createdAt, task.deadlinePolicy);
+        if (dueAt.getTime() === task.dueAt.getTime()) continue;
+        task.dueAt = dueAt;
+        task.remindAt = task.reminderPolicy ? await this.calendar.reminder(dueAt, task.reminderPolicy, new Date()) : null;
+        moved.push(task);
+        ids.push(
+          ...(await this.notifications.record(
+            tx,
+            this.notice(task, 'task-deadline-changed', `办理时限调整：${task.title}`, `deadline:${dueAt.toISOString()}`),
+          )),
+        );
+      }
+      return ids;
+    });
+    await this.notifications.dispatch(notificationIds);
+    return moved;
+  }
+
+  private async transition(
+    taskId: string,
+    applies: (task: Task) => boolean,
+    apply: (task: Task) => ReturnType<TaskService['notice']> | void,
+  ): Promise<void> {
+    const notificationIds = await this.em.transactional(async (tx) => {
+      const task = await tx.findOneOrFail(Task, { id: taskId });
+      if (!applies(task)) return [];
+      const notice = apply(task);
+      return notice ? this.notifications.record(tx, notice) : [];
+    });
+    await this.notifications.dispatch(notificationIds);
+  }
+
+  private notice(task: Task, template: string, subject: string, eventSuffix = '') {
+    return {
+      recipients: { role: task.assigneeRole, departmentId: task.assigneeDepartmentId },
+      template,
+      subject,
+      data: { title: task.title, kind: task.kind, dueAt: task.dueAt.toISOString() },
+      path: `/tasks/${task.id}`,
+      dedupeKey: `task:${task.id}:${template}${eventSuffix ? `:${eventSuffix}` : ''}`,
+    };
+  }
+
+  private async resolveDuration(ref: DurationRef): Promise<string> {
+    return isPolicyKey(ref) ? this.policies.value(ref) : ref;
+  }
+}
+
+function deadlineOf(task: Task): TaskDeadline {
+  return {
+    taskId: task.id,
+    status: task.status,
+    dueAt: task.dueAt.toISOString(),
+    remindAt: task.remindAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,2 @@
+// The worker's only workflowsPath: every workflow type the platform runs.
+export { acknowledgementWorkflow } from './acknowledgement.workflow.js';

@@ -1,0 +1,142 @@
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { TaskActivities } from '../../activities/task.activities.js';
+import { completionProblem, type TaskCompletion } from '../../libs/domain/task-kinds.js';
+import type { OpenTaskCommand } from '../../libs/tasks/task.service.js';
+import { completeTaskUpdate, taskDeadlineChangedSignal } from './task-messages.js';
+
+
+export type HumanTaskSpec = Omit<OpenTaskCommand, 'workflowId'> & {
+  /** What a passed deadline means: `expire` ends the task and returns; `keep_open` marks it overdue and goes on waiting. */
+  onDeadline: 'expire' | 'keep_open';
+};
+
+export type HumanTaskResult = { status: 'completed'; completion: TaskCompletion } | { status: 'expired'; taskId: string };
+
+interface OpenTask {
+  spec: HumanTaskSpec;
+  completion?: TaskCompletion;
+  closed: boolean;
+  expired: boolean;
+  deadlineChanged: boolean;
+}
+
+const { openTask, readTaskDeadline, remindTask, markTaskOverdue, expireTask, closeTask, cancelTask } =
+  proxyActivities<TaskActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { maximumInterval: '30 seconds' },
+  });
+
+/** The deterministic workflow clock (the SDK replays it), not the machine's. */
+const workflowNow = () => Date.now();
+
+/**
+ * Human tasks inside one workflow: opens them through activities, waits for their completion
+ * (a Temporal Update), sends the reminder, marks them overdue, and re-reads the deadline when the
+ * calendar moves it. Completions are validated here a second time, so a stale or foreign one is
+ * rejected before it enters history.
+ */
+export class HumanTasks {
+  private readonly open = new Map<string, OpenTask>();
+  private settled = false;
+
+  /** @param describe the subject's state, returned to whoever completed a task once the workflow has acted on it */
+  constructor(private readonly describe: () => unknown) {
+    setHandler(
+      completeTaskUpdate,
+      async (completion) => {
+        const task = this.open.get(completion.taskId)!;
+        task.completion = completion;
+        this.settled = false;
+        await closeTask(completion);
+        task.closed = true;
+        await condition(() => this.settled);
+        return this.describe();
+      },
+      { validator: (completion) => this.validate(completion) },
+    );
+    setHandler(taskDeadlineChangedSignal, ({ taskId }) => {
+      const task = this.open.get(taskId);
+      if (task) task.deadlineChanged = true;
+    });
+  }
+
+  /** Call when the workflow has finished acting on a completion and is waiting again, or is about to end. */
+  markSettled(): void {
+    this.settled = true;
+  }
+
+  async run(spec: HumanTaskSpec): Promise<HumanTaskResult> {
+    const { onDeadline, ...command } = spec;
+    let deadline = await openTask({ ...command, workflowId: workflowInfo().workflowId });
+    const taskId = deadline.taskId;
+    const task: OpenTask = { spec, closed: false, expired: false, deadlineChanged: false };
+    this.open.set(taskId, task);
+    let overdue = false;
+    try {
+      for (;;) {
+        const dueAt = Date.parse(deadline.dueAt);
+        const remindAt = deadline.remindAt && !overdue ? Date.parse(deadline.remindAt) : undefined;
+        const remindFirst = remindAt !== undefined && remindAt < dueAt;
+        const wakeAt = overdue ? undefined : remindFirst ? remindAt : dueAt;
+        this.settled = true;
+        const awake = () => task.completion !== undefined || task.deadlineChanged;
+        const timedOut =
+          wakeAt === undefined ? !(await condition(awake).then(() => true)) : !(await condition(awake, Math.max(1, wakeAt - workflowNow())));
+        this.settled = false;
+        if (task.completion) {
+          await condition(() => task.closed);
+          this.open.delete(taskId);
+          return { status: 'completed', completion: task.completion };
+        }
+        if (!timedOut) {
+          task.deadlineChanged = false;
+          deadline = await readTaskDeadline(taskId);
+          continue;
+        }
+        if (remindFirst) {
+          await remindTask(taskId);
+          deadline = { ...deadline, remindAt: null };
+          continue;
+        }
+        // The database holds the deadline in force: a calendar change may have moved it while no signal arrived.
+        const current = await readTaskDeadline(taskId);
+        if (Date.parse(current.dueAt) > workflowNow() || task.completion) {
+          deadline = current;
+          continue;
+        }
+        if (onDeadline === 'expire') {
+          task.expired = true;
+          await markTaskOverdue(taskId);
+          await expireTask(taskId);
+          this.open.delete(taskId);
+          return { status: 'expired', taskId };
+        }
+        await markTaskOverdue(taskId);
+        overdue = true;
+      }
+    } catch (error) {
+      if (isCancellation(error)) {
+        await CancellationScope.nonCancellable(() => cancelTask(taskId));
+        this.open.delete(taskId);
+      }
+      throw error;
+    }
+  }
+
+  private validate(completion: TaskCompletion): void {
+    const task = this.open.get(completion.taskId);
+    if (!task) throw ApplicationFailure.nonRetryable('the task is not open in this workflow', 'StaleTask');
+    if (task.completion) throw ApplicationFailure.nonRetryable('the task has already been completed', 'StaleTask');
+    if (task.expired) throw ApplicationFailure.nonRetryable('the task has passed its deadline', 'StaleTask');
+    const problem = completionProblem(task.spec.kind, completion);
+    if (problem) throw ApplicationFailure.nonRetryable(problem, 'InvalidCompletion');
+  }
+}
