@@ -1,0 +1,18 @@
+# Shared by up.sh and test.sh: the project's own Node 24 and dependencies, installed when missing.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+ensure_dependencies() {
+  if [[ ! -x node_modules/.bin/node || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    echo "installing dependencies (npm ci)…"
+    npm ci --no-audit --no-fund
+  fi
+  # Every node this project runs is the pinned Node 24 from devDependencies, not the machine's.
+  export PATH="$ROOT/node_modules/.bin:$PATH"
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  if ((major < 22)); then
+    echo "node_modules/.bin/node is Node $major; expected the pinned Node 24 (npm ci should install it)" >&2
+    exit 1
+  fi
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every check from a clean clone: install, infrastructure, build, types, lint, unit specs,
+# then the end-to-end suites against the real API, worker, Temporal, PostgreSQL, Redis and SMTP.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ensure_dependencies
+bash "$ROOT/scripts/infra.sh" up
+npm run --silent build
+npm run --silent typecheck
+npm run --silent lint
+
+RESULTS="$ROOT/.data/test-results"
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+status=0
+npm run --silent test:unit -- --json --outputFile="$RESULTS/unit.json" || status=1
+npm run --silent test:e2e -- --json --outputFile="$RESULTS/e2e.json" || status=1
+
+node -e '
+  const fs = require("fs");
+  let passed = 0, failed = 0;
+  for (const file of process.argv.slice(1)) {
+    if (!fs.existsSync(file)) { failed++; continue; }
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+  }
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+' "$RESULTS/unit.json" "$RESULTS/e2e.json"
+exit "$status"

@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, ROOT, startProcess, waitFor, waitForLogLine, writeEnvironment } from './environment.ts';
+
+/**
+ * Brings up the system under test on the real services: a database of its own, a Temporal task
+ * queue and BullMQ prefix of its own, the API, the worker and an SMTP sink as separate processes.
+ * The infrastructure itself (PostgreSQL, Redis, Temporal dev server) is ensured by scripts/infra.sh.
+ */
+export default async function globalSetup() {
+  execFileSync('bash', [join(ROOT, 'scripts/infra.sh'), 'up'], { stdio: 'inherit' });
+  statSync(join(ROOT, 'dist/apps/api/src/main.js')); // built by scripts/test.sh (npm run build)
+
+  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const logDir = join(ROOT, '.data', 'test-logs', runId);
+  mkdirSync(logDir, { recursive: true });
+  const [apiPort, smtpPort, mailHttpPort] = [await freePort(), await freePort(), await freePort()];
+  const databaseUrl = `postgresql://postgres@127.0.0.1:5432/govshare_e2e_${runId}`;
+  const env = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_TASK_QUEUE: `govshare-e2e-${runId}`,
+    QUEUE_PREFIX: `govshare-e2e-${runId}`,
+    API_PORT: String(apiPort),
+    PUBLIC_BASE_URL: `http://127.0.0.1:${apiPort}`,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtpPort),
+    MAIL_SINK_SMTP_PORT: String(smtpPort),
+    MAIL_SINK_HTTP_PORT: String(mailHttpPort),
+    OUTBOX_SWEEP_SECONDS: '2',
+    ADMIN_PASSWORD: 'e2e-admin-password',
+  };
+
+  const db = (command: string) =>
+    execFileSync(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'dist/scripts/db.js'), command], {
+      env: { ...process.env, ...env },
+      stdio: 'inherit',
+    });
+  db('setup');
+  db('seed-demo');
+
+  const mailSink = startProcess('scripts/mail-sink.js', env, join(logDir, 'mail-sink.log'));
+  const worker = startProcess('apps/worker/src/main.js', env, join(logDir, 'worker.log'));
+  const api = startProcess('apps/api/src/main.js', env, join(logDir, 'api.log'));
+  await writeEnvironment({
+    runId,
+    apiUrl: `http://127.0.0.1:${apiPort}/api/v1`,
+    mailSinkUrl: `http://127.0.0.1:${mailHttpPort}`,
+    databaseUrl,
+    env,
+    pids: { api, worker, mailSink },
+    logDir,
+  });
+
+  await waitForLogLine(join(logDir, 'worker.log'), 'worker ready', 0);
+  await waitFor('the API to report healthy', async () => (await fetch(`http://127.0.0.1:${apiPort}/api/v1/health`)).ok, {
+    timeoutMs: 60_000,
+  });
+  await waitFor('the mail sink', async () => (await fetch(`http://127.0.0.1:${mailHttpPort}/messages`)).ok);
+}
