@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { CalendarDay } from '../database/entities/index.js';
-import { InvalidInputError } from '../domain/errors.js';
-import { deadlineFrom, parsePolicyDuration, reminderBefore } from './policy-duration.js';
+import { InvalidInputError, RuleViolationError } from '../domain/errors.js';
+import { deadlineFrom, InvalidPolicyDurationError, parsePolicyDuration, reminderBefore } from './policy-duration.js';
 import { addDaysIso, shanghaiDate, weekdayRule, workingDayLookup, type IsWorkingDay } from './working-days.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -44,14 +44,14 @@ export class CalendarService {
   }
 
   async deadline(start: Date, policyValue: string): Promise<Date> {
-    const duration = parsePolicyDuration(policyValue);
+    const duration = parseDuration(policyValue);
     const lookup = duration.kind === 'working_days' ? await this.lookupFrom(start) : weekdayRule;
     return deadlineFrom(start, duration, lookup);
   }
 
   /** When to remind before a due date, or null when that moment is not after `now`. */
   async reminder(due: Date, policyValue: string, now: Date): Promise<Date | null> {
-    const before = parsePolicyDuration(policyValue);
+    const before = parseDuration(policyValue);
     const lookup = before.kind === 'working_days' ? await this.lookupFrom(addDays(due, -LOOKUP_WINDOW_DAYS / 2)) : weekdayRule;
     const at = reminderBefore(due, before, lookup);
     return at > now ? at : null;
@@ -61,6 +61,18 @@ export class CalendarService {
     const from = shanghaiDate(start);
     const rows = await this.em.find(CalendarDay, { date: { $gte: from, $lte: addDaysIso(from, LOOKUP_WINDOW_DAYS) } });
     return workingDayLookup(rows);
+  }
+}
+
+/** A malformed duration is the caller's input error, not a server fault. */
+export function parseDuration(value: string, field = 'duration') {
+  try {
+    return parsePolicyDuration(value);
+  } catch (error) {
+    if (error instanceof InvalidPolicyDurationError) {
+      throw new RuleViolationError(error.message, [{ field, message: error.message }]);
+    }
+    throw error;
   }
 }
 

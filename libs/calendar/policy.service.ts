@@ -1,9 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Policy } from '../database/entities/index.js';
-import { NotFoundError, RuleViolationError } from '../domain/errors.js';
+import { NotFoundError } from '../domain/errors.js';
 import { isPolicyKey, type PolicyKey } from '../domain/policies.js';
-import { InvalidPolicyDurationError, parsePolicyDuration } from './policy-duration.js';
+import { parseDuration } from './calendar.service.js';
 
 /** Durations per step, editable by the info office; a step reads the value in force when it starts. */
 @Injectable()
@@ -22,14 +22,7 @@ export class PolicyService {
 
   async set(key: string, value: string, userId: string): Promise<Policy> {
     if (!isPolicyKey(key)) throw new NotFoundError(`unknown policy '${key}'`);
-    try {
-      parsePolicyDuration(value);
-    } catch (error) {
-      if (error instanceof InvalidPolicyDurationError) {
-        throw new RuleViolationError(error.message, [{ field: 'value', message: error.message }]);
-      }
-      throw error;
-    }
+    parseDuration(value, 'value');
     const policy = await this.em.findOneOrFail(Policy, { key });
     policy.value = value;
     policy.updatedBy = userId;

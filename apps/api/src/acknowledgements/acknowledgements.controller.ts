@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
-import { InvalidPolicyDurationError, parsePolicyDuration } from '../../../../libs/calendar/policy-duration.js';
+import { parseDuration } from '../../../../libs/calendar/calendar.service.js';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/app-config.js';
 import { Department, Task } from '../../../../libs/database/entities/index.js';
 import { NotFoundError, RuleViolationError } from '../../../../libs/domain/errors.js';
@@ -45,7 +45,7 @@ export class AcknowledgementsController {
     if (!(await this.em.findOne(Department, { id: body.departmentId }))) {
       throw new RuleViolationError('the department does not exist', [{ field: 'departmentId', message: 'unknown department' }]);
     }
-    if (!isPolicyKey(body.deadline)) assertDuration(body.deadline);
+    if (!isPolicyKey(body.deadline)) parseDuration(body.deadline, 'deadline');
     const input: AcknowledgementInput = { acknowledgementId: randomUUID(), ...body, requestedBy: user.id };
     const workflowId = workflowIds.acknowledgement(input.acknowledgementId);
     await this.temporal.workflow.start('acknowledgementWorkflow', {
@@ -63,14 +63,5 @@ export class AcknowledgementsController {
     if (!task || !this.access.canSeeDepartment(user, task.assigneeDepartmentId)) throw new NotFoundError(`no acknowledgement ${id}`);
     const state = await this.temporal.workflow.getHandle(task.workflowId).query(acknowledgementStateQuery);
     return { id, departmentId: task.assigneeDepartmentId, taskId: task.id, ...state };
-  }
-}
-
-function assertDuration(value: string) {
-  try {
-    parsePolicyDuration(value);
-  } catch (error) {
-    if (error instanceof InvalidPolicyDurationError) throw new RuleViolationError(error.message, [{ field: 'deadline', message: error.message }]);
-    throw error;
   }
 }

@@ -14,6 +14,7 @@ const EDITORS: Role[] = ['admin', 'info_office'];
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const rangeSchema = z.object({ from: isoDate, to: isoDate });
 const daySchema = z.object({ isWorkingDay: z.boolean(), note: z.string().max(200).default('') });
+const deadlineSchema = z.object({ from: z.iso.datetime({ offset: true }), duration: z.string().trim().min(1).max(64) });
 const policySchema = z.object({ value: z.string().trim().min(1).max(64) });
 
 @ApiTags('policies and calendar')
@@ -30,6 +31,13 @@ export class CalendarController {
   @Get('calendar/days')
   days(@Query(new ZodPipe(rangeSchema)) range: z.infer<typeof rangeSchema>) {
     return this.calendar.days(range.from, range.to);
+  }
+
+  /** When a step that starts at `from` with `duration` ("10wd", "P3D") falls due, by the calendar in force. */
+  @Get('calendar/deadline')
+  async deadline(@Query(new ZodPipe(deadlineSchema)) query: z.infer<typeof deadlineSchema>) {
+    const dueAt = await this.calendar.deadline(new Date(query.from), query.duration);
+    return { from: query.from, duration: query.duration, dueAt: dueAt.toISOString() };
   }
 
   @Put('calendar/days/:date')
