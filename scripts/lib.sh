@@ -4,8 +4,11 @@ cd "$ROOT"
 
 ensure_dependencies() {
   if [[ ! -x node_modules/.bin/node || package-lock.json -nt node_modules/.package-lock.json ]]; then
-    echo "installing dependencies (npm ci)…"
-    npm ci --no-audit --no-fund
+    echo "installing dependencies from package-lock.json…"
+    # Not `npm ci`: the registry here lacks other platforms' optional binaries (@swc/core-darwin-*, …),
+    # which the lock file therefore cannot list, and `npm ci` refuses such a lock. `npm install`
+    # installs the locked versions and leaves the lock unchanged.
+    npm install --no-audit --no-fund
   fi
   # Every node this project runs is the pinned Node 24 from devDependencies, not the machine's.
   export PATH="$ROOT/node_modules/.bin:$PATH"
