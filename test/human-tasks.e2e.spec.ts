@@ -66,6 +66,22 @@ describe('human tasks owned by a workflow', () => {
     expect(await sql('select count(*)::int as n from filing where subject_id = (select subject_id from task where id = $1)', [taskId])).toEqual([{ n: 1 }]);
   });
 
+  it('lets the info office reassign an open task to another department, and nobody else', async () => {
+    const other = await createDepartmentWithPeople(admin, 'TASKS2');
+    const { taskId } = await requestAcknowledgement(admin, department.id);
+    const staff = await department.staff();
+    const infoOffice = await login('xinxiban.staff');
+
+    expect((await staff.post(`/tasks/${taskId}/reassign`, { assigneeDepartmentId: other.id })).status).toBe(403);
+    expect((await infoOffice.post(`/tasks/${taskId}/reassign`, { assigneeRole: 'secrecy_bureau' })).status).toBe(422);
+    expect((await infoOffice.post(`/tasks/${taskId}/reassign`, {})).status).toBe(400);
+    const moved = await infoOffice.post(`/tasks/${taskId}/reassign`, { assigneeDepartmentId: other.id });
+    expect(moved).toMatchObject({ status: 200, body: { id: taskId, assigneeDepartmentId: other.id, status: 'open' } });
+
+    expect((await staff.post(`/tasks/${taskId}/complete`, { outcome: 'acknowledge' })).status).toBe(403);
+    expect((await (await other.staff()).post(`/tasks/${taskId}/complete`, { outcome: 'acknowledge' })).status).toBe(200);
+  });
+
   it('marks a task overdue when its short deadline passes and takes the timeout path', async () => {
     const { taskId, acknowledgementId } = await requestAcknowledgement(admin, department.id, 'PT2S');
     const staff = await department.staff();

@@ -103,6 +103,16 @@ export class TaskService {
     });
   }
 
+  /** Hands an open task to another department or role; the new assignees are told. */
+  async reassign(taskId: string, assignee: { role: Role; departmentId: string | null }): Promise<Task> {
+    await this.transition(taskId, (task) => task.status === 'open', (task) => {
+      task.assigneeRole = assignee.role;
+      task.assigneeDepartmentId = assignee.departmentId;
+      return this.notice(task, 'task-opened', `新的待办：${task.title}`, `reassigned:${assignee.role}:${assignee.departmentId}`);
+    });
+    return this.em.findOneOrFail(Task, { id: taskId }, { refresh: true });
+  }
+
   async cancel(taskId: string): Promise<void> {
     await this.transition(taskId, (task) => task.status === 'open', (task) => {
       Object.assign(task, { status: 'cancelled', closedAt: new Date() });

@@ -21,6 +21,7 @@ import { FilingsController } from './filings/filings.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { CompleteTask } from './tasks/complete-task.usecase.js';
+import { ReassignTask } from './tasks/reassign-task.usecase.js';
 import { TasksController } from './tasks/tasks.controller.js';
 
 @Module({
@@ -53,6 +54,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     DirectoryService,
     ChangeCalendarDay,
     CompleteTask,
+    ReassignTask,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

@@ -67,5 +67,10 @@ export const DEMO_USERS: DemoUserSeed[] = [
   { username: 'xinxiban.staff', displayName: '信息办工作人员 杨帆', departmentName: COORDINATING_BODIES.infoOffice.name, roles: ['info_office'] },
   { username: 'lingdao.member', displayName: '领导小组成员 赵敏', departmentName: COORDINATING_BODIES.leadershipGroup.name, roles: ['leadership_group'] },
   { username: 'baomi.filer', displayName: '保密局备案员 孙磊', departmentName: COORDINATING_BODIES.secrecyBureau.name, roles: ['secrecy_bureau'] },
+  { username: 'xinxiban.reviewer', displayName: '信息办审核员 吴昊', departmentName: COORDINATING_BODIES.infoOffice.name, roles: ['info_office'] },
+  { username: 'lingdao.chair', displayName: '领导小组副组长 郑华', departmentName: COORDINATING_BODIES.leadershipGroup.name, roles: ['leadership_group'] },
+  { username: 'zhijian.staff', displayName: '质监局经办人 何芳', departmentName: BASE_DATABASE_LEADS.legalEntity, roles: ['staff'] },
+  { username: 'zhijian.head', displayName: '质监局分管负责人 马军', departmentName: BASE_DATABASE_LEADS.legalEntity, roles: ['head'] },
+  { username: 'admin.ops', displayName: '平台运维管理员 林峰', departmentName: COORDINATING_BODIES.infoOffice.name, roles: ['admin'] },
   { username: 'kaohe.supervisor', displayName: '考核组成员 周婷', departmentName: COORDINATING_BODIES.supervisionGroup.name, roles: ['supervisor'] },
 ];

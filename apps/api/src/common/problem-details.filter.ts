@@ -36,8 +36,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
-      // Express's JSON body parser reports malformed JSON as a 400 HttpException-like error.
-      return { type: `urn:govshare:problem:${status}`, title: HttpStatus[status] ?? 'Error', status, detail };
+      return { type: `urn:govshare:problem:${status}`, title: reasonPhrase(status), status, detail };
     }
     const status = (exception as { status?: number; type?: string })?.type === 'entity.parse.failed' ? 400 : 500;
     return {
@@ -47,4 +46,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       detail: status === 400 ? 'the request body is not valid JSON' : 'an unexpected error occurred',
     };
   }
+}
+
+function reasonPhrase(status: number): string {
+  const name = HttpStatus[status];
+  return name ? name.toLowerCase().replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase()) : 'Error';
 }

@@ -6,10 +6,12 @@ import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { Task } from '../../../../libs/database/entities/index.js';
 import { NotFoundError } from '../../../../libs/domain/errors.js';
+import { ROLES } from '../../../../libs/domain/roles.js';
 import { TASK_KIND_NAMES } from '../../../../libs/domain/task-kinds.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
 import { CompleteTask } from './complete-task.usecase.js';
+import { ReassignTask } from './reassign-task.usecase.js';
 import { taskView } from './task-views.js';
 
 const inboxSchema = paginationSchema.extend({
@@ -17,6 +19,10 @@ const inboxSchema = paginationSchema.extend({
   kind: z.enum(TASK_KIND_NAMES).optional(),
   overdue: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
 });
+
+const reassignSchema = z
+  .object({ assigneeRole: z.enum(ROLES).optional(), assigneeDepartmentId: z.uuid().optional() })
+  .refine((body) => body.assigneeRole || body.assigneeDepartmentId, 'give assigneeRole, assigneeDepartmentId or both');
 
 const completionSchema = z.object({
   outcome: z.string().min(1).max(64),
@@ -32,6 +38,7 @@ export class TasksController {
     private readonly em: EntityManager,
     private readonly access: AccessPolicy,
     private readonly completeTask: CompleteTask,
+    private readonly reassignTask: ReassignTask,
   ) {}
 
   /** The caller's inbox, soonest due first. `done` lists tasks of the caller's roles that were completed. */
@@ -67,5 +74,16 @@ export class TasksController {
     @Body(new ZodPipe(completionSchema)) body: z.infer<typeof completionSchema>,
   ) {
     return this.completeTask.execute(user, id, body);
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(reassignSchema) })
+  async reassign(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodPipe(reassignSchema)) body: z.infer<typeof reassignSchema>,
+  ) {
+    return taskView(await this.reassignTask.execute(user, id, body));
   }
 }

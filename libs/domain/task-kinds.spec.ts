@@ -1,0 +1,21 @@
+import { completionProblem } from './task-kinds.js';
+
+describe('completionProblem', () => {
+  it('accepts an outcome of the kind', () => {
+    expect(completionProblem('catalog_review', { outcome: 'approve' })).toBeUndefined();
+    expect(completionProblem('collection_review', { outcome: 'duplicate', payload: { of: 'r-1' } })).toBeUndefined();
+  });
+
+  it('names the valid outcomes when the outcome does not belong to the kind', () => {
+    expect(completionProblem('agreement_signature', { outcome: 'approve' })).toBe(
+      "outcome 'approve' is not valid for a agreement_signature task; expected one of: sign",
+    );
+  });
+
+  it('requires reasons where the rules require them', () => {
+    expect(completionProblem('provider_review', { outcome: 'refuse' })).toMatch(/requires a comment/);
+    expect(completionProblem('provider_review', { outcome: 'refuse', comment: '   ' })).toMatch(/requires a comment/);
+    expect(completionProblem('provider_review', { outcome: 'refuse', comment: '涉及国家秘密' })).toBeUndefined();
+    expect(completionProblem('provider_review', { outcome: 'counter_offer', payload: {} })).toMatch(/requires a payload/);
+  });
+});
