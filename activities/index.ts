@@ -1,16 +1,19 @@
+import type { CatalogService } from '../libs/catalog/catalog.service.js';
 import type { FilingLedger } from '../libs/filings/filing-ledger.service.js';
 import type { TaskService } from '../libs/tasks/task.service.js';
+import { catalogActivities } from './catalog.activities.js';
 import { filingActivities } from './filing.activities.js';
 import { taskActivities } from './task.activities.js';
 
 export interface ActivityDependencies {
   tasks: TaskService;
   filings: FilingLedger;
+  catalog: CatalogService;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
 export function createActivities(deps: ActivityDependencies) {
-  return { ...taskActivities(deps.tasks), ...filingActivities(deps.filings) };
+  return { ...taskActivities(deps.tasks), ...filingActivities(deps.filings), ...catalogActivities(deps.catalog) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -27,6 +27,13 @@ export class AccessPolicy {
     return this.isCityWide(principal) || departmentId == null || departmentId === principal.departmentId;
   }
 
+  /** Acting for a department (as requester or provider): its staff or head. */
+  requireDepartmentMember(principal: Principal, departmentId: string, action: string): void {
+    if (principal.departmentId !== departmentId || !this.hasAnyRole(principal, ['staff', 'head'])) {
+      throw new ForbiddenError(`${action} is for the staff or head of the department concerned`);
+    }
+  }
+
   canActOnTask(principal: Principal, task: Pick<Task, 'assigneeRole' | 'assigneeDepartmentId'>): boolean {
     const roleFits = this.hasAnyRole(principal, rolesSatisfying(task.assigneeRole));
     return roleFits && (task.assigneeDepartmentId == null || task.assigneeDepartmentId === principal.departmentId);

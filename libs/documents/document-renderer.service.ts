@@ -20,7 +20,7 @@ const shanghaiDateTime = new Intl.DateTimeFormat('zh-CN', {
 /**
  * Renders the official documents and messages (zh-CN) from the Handlebars templates under
  * ./templates. One isolated Handlebars instance: helpers registered here cannot leak elsewhere,
- * and `{{value}}` always escapes (strict mode also rejects a misspelt field instead of printing nothing).
+ * and `{{value}}` always escapes (templates never use the unescaped `{{{value}}}`).
  */
 @Injectable()
 export class DocumentRenderer {
@@ -39,7 +39,7 @@ export class DocumentRenderer {
     let template = this.compiled.get(name);
     if (!template) {
       template = readFile(join(TEMPLATE_ROOT, `${name}.hbs`), 'utf8').then((source) =>
-        this.handlebars.compile(source, { strict: true, noEscape: false }),
+        this.handlebars.compile(source, { noEscape: false }),
       );
       this.compiled.set(name, template);
       template.catch(() => this.compiled.delete(name));

@@ -21,8 +21,18 @@ describe('DocumentRenderer', () => {
     expect(html).not.toContain('"><img>');
   });
 
-  it('refuses a missing field and a template name outside the template folder', async () => {
-    await expect(renderer.render('notifications/task-opened', { title: 'x' })).rejects.toThrow(/"link" not defined/);
+  it('refuses an unknown template and a template name outside the template folder', async () => {
+    await expect(renderer.render('notifications/no-such-template', {})).rejects.toThrow(/ENOENT/);
     await expect(renderer.render('../secrets', {})).rejects.toThrow(/invalid template name/);
+  });
+});
+
+describe('templates', () => {
+  it('never print a value unescaped', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const root = new URL('./templates/', import.meta.url);
+    const files = (await readdir(root, { recursive: true })).filter((file) => file.endsWith('.hbs'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect([file, await readFile(new URL(file, root), 'utf8')]).not.toEqual([file, expect.stringContaining('{{{')]);
   });
 });

@@ -1,4 +1,5 @@
 /** Deterministic workflow ids: starting the same process twice finds the one already running. */
 export const workflowIds = {
   acknowledgement: (subjectId: string) => `acknowledgement-${subjectId}`,
+  catalogReview: (resourceId: string, version: number) => `catalog-review-${resourceId}-v${version}`,
 } as const;

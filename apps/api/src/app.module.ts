@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessPolicy } from '../../../libs/auth/access-policy.js';
+import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
+import { DocumentsModule } from '../../../libs/documents/documents.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
@@ -14,6 +16,9 @@ import { AdminController } from './admin/admin.controller.js';
 import { DirectoryService } from './admin/directory.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { CatalogController } from './catalog/catalog.controller.js';
+import { PublicCatalogController } from './catalog/public-catalog.controller.js';
+import { SubmitForReview } from './catalog/submit-for-review.usecase.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { ChangeCalendarDay } from './calendar/change-calendar-day.usecase.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
@@ -32,6 +37,8 @@ import { TasksController } from './tasks/tasks.controller.js';
     TemporalClientModule,
     TasksModule,
     FilingsModule,
+    CatalogModule,
+    DocumentsModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -48,6 +55,8 @@ import { TasksController } from './tasks/tasks.controller.js';
     FilingsController,
     NotificationsController,
     AcknowledgementsController,
+    CatalogController,
+    PublicCatalogController,
   ],
   providers: [
     AccessPolicy,
@@ -55,6 +64,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     ChangeCalendarDay,
     CompleteTask,
     ReassignTask,
+    SubmitForReview,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

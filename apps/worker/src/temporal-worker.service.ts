@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../../activities/index.js';
+import { CatalogService } from '../../../libs/catalog/catalog.service.js';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
 import { temporalConnectionOptions } from '../../../libs/temporal/connection.js';
@@ -23,12 +24,13 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly orm: MikroORM,
     private readonly tasks: TaskService,
     private readonly filings: FilingLedger,
+    private readonly catalog: CatalogService,
   ) {}
 
   async start(): Promise<void> {
     const { temporal } = this.config;
     const connection = await NativeConnection.connect(await temporalConnectionOptions(temporal));
-    const activities = withRequestContext(this.orm, createActivities({ tasks: this.tasks, filings: this.filings }));
+    const activities = withRequestContext(this.orm, createActivities({ tasks: this.tasks, filings: this.filings, catalog: this.catalog }));
     this.worker = await Worker.create({
       connection,
       namespace: temporal.namespace,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
@@ -9,7 +10,7 @@ import { OutboxSweeper } from './outbox-sweeper.service.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, TasksModule, FilingsModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, TasksModule, FilingsModule, CatalogModule],
   providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],
 })
 export class WorkerModule {}

@@ -1,0 +1,152 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { AccessPolicy } from '../auth/access-policy.js';
+import type { Principal } from '../auth/principal.js';
+import { CatalogResource, CatalogResourceVersion, Task } from '../database/entities/index.js';
+import type { CatalogKind, OpenScope, SharingType } from '../domain/catalog.js';
+import { NotFoundError } from '../domain/errors.js';
+import { containsPattern, queryGrams } from './search-grams.js';
+
+export interface CatalogSearch {
+  q?: string;
+  providerDepartmentId?: string;
+  catalog?: CatalogKind;
+  sharingType?: SharingType;
+  openScope?: OpenScope;
+  status?: CatalogResource['status'];
+  limit: number;
+  offset: number;
+}
+
+/** Reads of the catalog: search, the public query, and one resource as its viewer may see it. */
+@Injectable()
+export class CatalogQueries {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: AccessPolicy,
+  ) {}
+
+  async search(principal: Principal | 'public', search: CatalogSearch) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (principal === 'public') {
+      add(`r.status = 'published' and v.open_scope = 'public'`);
+    } else if (!this.access.isCityWide(principal)) {
+      add(`(r.status in ('published', 'retired') or r.provider_department_id = ?)`, principal.departmentId);
+    }
+    for (const term of (search.q ?? '').split(/\s+/).filter(Boolean)) {
+      const grams = queryGrams(term);
+      if (grams.length > 0) add(`r.search_grams @> array[${grams.map(() => '?').join(', ')}]::text[]`, ...grams);
+      add(`r.search_text like ?`, containsPattern(term));
+    }
+    if (search.providerDepartmentId) add('r.provider_department_id = ?', search.providerDepartmentId);
+    if (search.status) add('r.status = ?', search.status);
+    if (search.catalog) add('v.catalog = ?', search.catalog);
+    if (search.sharingType) add('v.sharing_type = ?', search.sharingType);
+    if (search.openScope) add('v.open_scope = ?', search.openScope);
+
+    const from = `from catalog_resource r
+      join catalog_resource_version v on v.resource_id = r.id and v.version = coalesce(r.published_version, r.working_version)
+      ${where.length ? `where ${where.join(' and ')}` : ''}`;
+    const [{ total }] = await this.em.execute<{ total: string }[]>(`select count(*) as total ${from}`, params);
+    const rows = await this.em.execute<{ id: string }[]>(
+      `select r.id ${from} order by r.updated_at desc, r.id limit ? offset ?`,
+      [...params, search.limit, search.offset],
+    );
+    const shown = await this.shownVersions(rows.map((row) => row.id));
+    const items = rows.map(({ id }) => {
+      const { resource, version } = shown.get(id)!;
+      return principal === 'public' ? publicView(resource, version) : resourceView(resource, version);
+    });
+    return { items, total: Number(total) };
+  }
+
+  /** One resource: its shown version, and for the provider and coordinators its pending change and review rounds. */
+  async resource(principal: Principal, resourceId: string) {
+    const resource = await this.em.findOne(CatalogResource, { id: resourceId });
+    if (!resource || !this.canSee(principal, resource)) throw new NotFoundError(`no resource ${resourceId}`);
+    const shownVersion = resource.publishedVersion ?? resource.workingVersion;
+    const version = await this.em.findOneOrFail(CatalogResourceVersion, { resourceId, version: shownVersion });
+    const view = resourceView(resource, version);
+    if (!this.canSeeDrafts(principal, resource)) return view;
+
+    const working = resource.workingVersion === shownVersion ? version : await this.em.findOneOrFail(CatalogResourceVersion, { resourceId, version: resource.workingVersion });
+    const reviews = await this.em.find(Task, { subjectType: 'catalog_resource', subjectId: resourceId }, { orderBy: { createdAt: 'asc' } });
+    return {
+      ...view,
+      pendingChange:
+        working.version !== shownVersion || resource.publishedVersion === null
+          ? { version: working.version, state: working.state, change: working.change, metadata: metadataOf(working) }
+          : undefined,
+      reviews: reviews.map((task) => ({
+        taskId: task.id,
+        version: Number(task.taskKey.split('-')[0]!.slice(1)),
+        openedAt: task.createdAt.toISOString(),
+        dueAt: task.dueAt.toISOString(),
+        status: task.status,
+        outcome: task.outcome ?? undefined,
+        comment: task.comment ?? undefined,
+        decidedAt: task.closedAt?.toISOString(),
+      })),
+    };
+  }
+
+  async publicResource(resourceId: string) {
+    const resource = await this.em.findOne(CatalogResource, { id: resourceId, status: 'published' });
+    const version = resource && (await this.em.findOne(CatalogResourceVersion, { resourceId, version: resource.publishedVersion! }));
+    if (!resource || !version || version.openScope !== 'public') throw new NotFoundError(`no public resource ${resourceId}`);
+    return publicView(resource, version);
+  }
+
+  canSee(principal: Principal, resource: CatalogResource): boolean {
+    return resource.status === 'published' || resource.status === 'retired' || this.canSeeDrafts(principal, resource);
+  }
+
+  canSeeDrafts(principal: Principal, resource: CatalogResource): boolean {
+    return this.access.isCityWide(principal) || resource.providerDepartmentId === principal.departmentId;
+  }
+
+  private async shownVersions(ids: string[]) {
+    const resources = await this.em.find(CatalogResource, { id: { $in: ids } });
+    const versions = await this.em.find(CatalogResourceVersion, {
+      $or: resources.map((r) => ({ resourceId: r.id, version: r.publishedVersion ?? r.workingVersion })),
+    });
+    return new Map(
+      resources.map((resource) => [
+        resource.id,
+        { resource, version: versions.find((v) => v.resourceId === resource.id)! },
+      ]),
+    );
+  }
+}
+
+function metadataOf(version: CatalogResourceVersion) {
+  const { name, abstract, catalog, classification, sharingType, notShareableBasis, sharingMethods, openScope, updateFrequency, confidential, dataItems } = version;
+  return { name, abstract, catalog, classification, sharingType, notShareableBasis: notShareableBasis ?? undefined, sharingMethods, openScope, updateFrequency, confidential, dataItems };
+}
+
+export function resourceView(resource: CatalogResource, version: CatalogResourceVersion) {
+  return {
+    id: resource.id,
+    identifier: resource.identifier,
+    metadataIdentifier: version.metadataIdentifier,
+    version: version.version,
+    status: resource.status,
+    providerDepartmentId: resource.providerDepartmentId,
+    ...metadataOf(version),
+    createdAt: resource.createdAt.toISOString(),
+    updatedAt: resource.updatedAt.toISOString(),
+    publishedAt: resource.publishedAt?.toISOString(),
+    retiredAt: resource.retiredAt?.toISOString(),
+  };
+}
+
+/** What anyone may read: the public resource, with only its public data items. */
+function publicView(resource: CatalogResource, version: CatalogResourceVersion) {
+  const view = resourceView(resource, version);
+  return { ...view, dataItems: view.dataItems.filter((item) => item.openScope === 'public') };
+}

@@ -1,0 +1,24 @@
+import { containsPattern, queryGrams, searchGrams } from './search-grams.js';
+
+describe('search grams', () => {
+  it('cuts Chinese text into characters and character pairs', () => {
+    expect(searchGrams('户籍人口')).toEqual(['户', '户籍', '籍', '籍人', '人', '人口', '口']);
+  });
+
+  it('holds every bigram of any substring of the text', () => {
+    const indexed = new Set(searchGrams('常住人口基本信息，身份证号码'));
+    for (const term of ['人口', '基本信息', '身份证', '号', '住人口基']) {
+      expect(queryGrams(term).every((gram) => indexed.has(gram))).toBe(true);
+    }
+    expect(queryGrams('户籍').every((gram) => indexed.has(gram))).toBe(false);
+  });
+
+  it('normalises case and full-width forms', () => {
+    expect(queryGrams('ＩＤ')).toEqual(['id']);
+    expect(searchGrams('ID号')).toContain('id');
+  });
+
+  it('escapes LIKE wildcards', () => {
+    expect(containsPattern('100%_a')).toBe('%100\\%\\_a%');
+  });
+});

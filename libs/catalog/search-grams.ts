@@ -1,0 +1,40 @@
+/**
+ * Substring search that works for Chinese: every indexed text is cut into its single characters and
+ * character pairs (uni- and bigrams); a query matches a text only if the text holds all the query's
+ * bigrams (a GIN index on the gram array answers that), and a final LIKE on the normalised text
+ * confirms the exact substring. pg_trgm cannot serve here: it needs three characters and a locale
+ * that treats CJK as letters, while most Chinese search terms are two characters (户籍, 姓名).
+ */
+export function normaliseForSearch(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+const SEPARATORS = /[\s,.;:!?，。；：！？、（）()【】\[\]《》<>"'“”‘’\-_/\\|]+/u;
+
+export function searchGrams(text: string): string[] {
+  const grams = new Set<string>();
+  for (const segment of normaliseForSearch(text).split(SEPARATORS)) {
+    const chars = [...segment];
+    chars.forEach((char, index) => {
+      grams.add(char);
+      if (index + 1 < chars.length) grams.add(char + chars[index + 1]);
+    });
+  }
+  return [...grams];
+}
+
+/** The grams a text must contain for `term` to be a substring of it (a term is cut at separators). */
+export function queryGrams(term: string): string[] {
+  const grams = new Set<string>();
+  for (const segment of normaliseForSearch(term).split(SEPARATORS)) {
+    const chars = [...segment];
+    if (chars.length === 1) grams.add(chars[0]!);
+    for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]);
+  }
+  return [...grams];
+}
+
+/** A LIKE pattern matching `term` anywhere, with LIKE's wildcards escaped. */
+export function containsPattern(term: string): string {
+  return `%${normaliseForSearch(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
