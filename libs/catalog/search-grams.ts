@@ -9,7 +9,7 @@ export function normaliseForSearch(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-const SEPARATORS = /[\s,.;:!?，。；：！？、（）()【】\[\]《》<>"'“”‘’\-_/\\|]+/u;
+const SEPARATORS = /[\s,.;:!?，。；：！？、（）()【】[\]《》<>"'“”‘’\-_/\\|]+/u;
 
 export function searchGrams(text: string): string[] {
   const grams = new Set<string>();
