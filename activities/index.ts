@@ -1,7 +1,9 @@
 import type { CatalogService } from '../libs/catalog/catalog.service.js';
+import type { DemandService } from '../libs/demands/demand.service.js';
 import type { FilingLedger } from '../libs/filings/filing-ledger.service.js';
 import type { TaskService } from '../libs/tasks/task.service.js';
 import { catalogActivities } from './catalog.activities.js';
+import { demandActivities } from './demand.activities.js';
 import { filingActivities } from './filing.activities.js';
 import { taskActivities } from './task.activities.js';
 
@@ -9,11 +11,17 @@ export interface ActivityDependencies {
   tasks: TaskService;
   filings: FilingLedger;
   catalog: CatalogService;
+  demands: DemandService;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
 export function createActivities(deps: ActivityDependencies) {
-  return { ...taskActivities(deps.tasks), ...filingActivities(deps.filings), ...catalogActivities(deps.catalog) };
+  return {
+    ...taskActivities(deps.tasks),
+    ...filingActivities(deps.filings),
+    ...catalogActivities(deps.catalog),
+    ...demandActivities(deps.demands),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

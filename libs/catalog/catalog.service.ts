@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { CatalogResource, CatalogResourceVersion, Department, type ResourceStatus, type VersionChange } from '../database/entities/index.js';
+import { CatalogResource, CatalogResourceVersion, CatalogSubscription, Department, type ResourceStatus, type VersionChange } from '../database/entities/index.js';
 import { metadataIdentifier, metadataRuleViolations, resourceIdentifier, type ResourceMetadata } from '../domain/catalog.js';
 import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
@@ -136,7 +136,8 @@ export class CatalogService {
         indexForSearch(resource, working);
       }
       status = resource.status;
-      return this.notifications.record(tx, {
+      const subscriberNotices = working.change === 'publish' ? [] : await this.notifySubscribers(tx, resource, working);
+      const providerNotices = await this.notifications.record(tx, {
         recipients: { role: 'staff', departmentId: resource.providerDepartmentId },
         template: 'catalog-decision',
         subject: `${working.change === 'retire' ? '目录资源已注销' : '目录资源已发布'}：${working.name}`,
@@ -144,8 +145,28 @@ export class CatalogService {
         path: `/catalog/resources/${resource.id}`,
         dedupeKey: `catalog:${resource.id}:v${version}:approved`,
       });
+      return [...providerNotices, ...subscriberNotices];
     });
     return status;
+  }
+
+  /** Tells every subscribing department that a resource it relies on changed or was retired. */
+  private async notifySubscribers(tx: EntityManager, resource: CatalogResource, working: CatalogResourceVersion): Promise<string[]> {
+    const subscriptions = await tx.find(CatalogSubscription, { resourceId: resource.id });
+    const ids: string[] = [];
+    for (const { departmentId } of subscriptions) {
+      ids.push(
+        ...(await this.notifications.record(tx, {
+          recipients: { role: 'staff', departmentId },
+          template: 'resource-changed',
+          subject: `订阅的目录资源有变更：${working.name}`,
+          data: { name: working.name, identifier: resource.identifier, version: working.version, change: working.change },
+          path: `/catalog/resources/${resource.id}`,
+          dedupeKey: `catalog:${resource.id}:v${working.version}:subscriber:${departmentId}`,
+        })),
+      );
+    }
+    return ids;
   }
 
   private async decide(

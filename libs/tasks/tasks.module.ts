@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { PolicyService } from '../calendar/policy.service.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { CompletionChecks } from './completion-checks.js';
 import { TaskService } from './task.service.js';
 
 @Module({
   imports: [NotificationsModule],
-  providers: [TaskService, CalendarService, PolicyService],
-  exports: [TaskService, CalendarService, PolicyService, NotificationsModule],
+  providers: [TaskService, CalendarService, PolicyService, CompletionChecks],
+  exports: [TaskService, CalendarService, PolicyService, CompletionChecks, NotificationsModule],
 })
 export class TasksModule {}

@@ -1,5 +1,6 @@
 /** Deterministic workflow ids: starting the same process twice finds the one already running. */
 export const workflowIds = {
   acknowledgement: (subjectId: string) => `acknowledgement-${subjectId}`,
+  dataDemand: (demandId: string) => `data-demand-${demandId}`,
   catalogReview: (resourceId: string, version: number) => `catalog-review-${resourceId}-v${version}`,
 } as const;

@@ -19,6 +19,8 @@ import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { PublicCatalogController } from './catalog/public-catalog.controller.js';
 import { SubmitForReview } from './catalog/submit-for-review.usecase.js';
+import { SubscriptionsController } from './catalog/subscriptions.controller.js';
+import { DemandAnswerCheck, DemandsController } from './demands/demands.controller.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { ChangeCalendarDay } from './calendar/change-calendar-day.usecase.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
@@ -57,6 +59,8 @@ import { TasksController } from './tasks/tasks.controller.js';
     AcknowledgementsController,
     CatalogController,
     PublicCatalogController,
+    SubscriptionsController,
+    DemandsController,
   ],
   providers: [
     AccessPolicy,
@@ -65,6 +69,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     CompleteTask,
     ReassignTask,
     SubmitForReview,
+    DemandAnswerCheck,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

@@ -7,6 +7,7 @@ import type { Principal } from '../../../../libs/auth/principal.js';
 import { Task } from '../../../../libs/database/entities/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../../libs/domain/errors.js';
 import { completionProblem } from '../../../../libs/domain/task-kinds.js';
+import { CompletionChecks } from '../../../../libs/tasks/completion-checks.js';
 import { completeTaskUpdate } from '../../../../workflows/lib/task-messages.js';
 
 export interface CompleteTaskInput {
@@ -26,6 +27,7 @@ export class CompleteTask {
     private readonly em: EntityManager,
     private readonly access: AccessPolicy,
     private readonly temporal: Client,
+    private readonly checks: CompletionChecks,
   ) {}
 
   async execute(principal: Principal, taskId: string, input: CompleteTaskInput): Promise<unknown> {
@@ -33,7 +35,7 @@ export class CompleteTask {
     if (!task) throw new NotFoundError(`no task ${taskId}`);
     if (!this.access.canActOnTask(principal, task)) throw new ForbiddenError('this task is assigned to another role or department');
     if (task.status !== 'open') throw new ConflictError(`the task is ${task.status}`);
-    const problem = completionProblem(task.kind, input);
+    const problem = completionProblem(task.kind, input) ?? (await this.checks.problem(task, input));
     if (problem) throw new RuleViolationError(problem);
 
     try {

@@ -1,0 +1,103 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Body, Controller, Get, Inject, Injectable, Param, ParseUUIDPipe, Post, Query, type OnModuleInit } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Client } from '@temporalio/client';
+import { z } from 'zod';
+import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
+import type { Principal } from '../../../../libs/auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/app-config.js';
+import { DataDemand, Task } from '../../../../libs/database/entities/index.js';
+import { DemandService } from '../../../../libs/demands/demand.service.js';
+import { UPDATE_FREQUENCIES } from '../../../../libs/domain/catalog.js';
+import { NotFoundError } from '../../../../libs/domain/errors.js';
+import { CompletionChecks } from '../../../../libs/tasks/completion-checks.js';
+import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
+import { dataDemandWorkflow } from '../../../../workflows/data-demand.workflow.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
+import { taskView } from '../tasks/task-views.js';
+
+const demandSchema = z.object({
+  dataName: z.string().trim().min(1).max(200),
+  expectedProviderDepartmentId: z.uuid(),
+  content: z.string().trim().min(1).max(4000),
+  purpose: z.string().trim().min(1).max(2000),
+  updateFrequency: z.enum(UPDATE_FREQUENCIES),
+});
+const listSchema = paginationSchema.extend({ status: z.enum(['open', 'answered']).optional() });
+
+/** An `exists` answer must name a published resource of the answering department. */
+@Injectable()
+export class DemandAnswerCheck implements OnModuleInit {
+  constructor(
+    private readonly checks: CompletionChecks,
+    private readonly demands: DemandService,
+  ) {}
+
+  onModuleInit() {
+    this.checks.register('demand_response', async (task, completion) =>
+      completion.outcome === 'exists' ? this.demands.existingResourceProblem(task.assigneeDepartmentId!, completion.payload?.resourceId) : undefined,
+    );
+  }
+}
+
+@ApiTags('demands')
+@ApiBearerAuth()
+@Controller('demands')
+export class DemandsController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly demands: DemandService,
+    private readonly access: AccessPolicy,
+    private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Registers a data demand (数据需求调研表); the expected provider gets a task to answer it. */
+  @Post()
+  @ApiBody({ schema: openApiSchema(demandSchema) })
+  async register(@CurrentUser() user: Principal, @Body(new ZodPipe(demandSchema)) body: z.infer<typeof demandSchema>) {
+    this.access.requireDepartmentMember(user, user.departmentId, 'registering a data demand');
+    const demand = await this.demands.register(user.departmentId, user.id, body);
+    await this.temporal.workflow.start(dataDemandWorkflow, {
+      workflowId: workflowIds.dataDemand(demand.id),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [
+        {
+          demandId: demand.id,
+          dataName: demand.dataName,
+          requesterDepartmentId: demand.requesterDepartmentId,
+          expectedProviderDepartmentId: demand.expectedProviderDepartmentId,
+        },
+      ],
+    });
+    return this.view(demand);
+  }
+
+  @Get()
+  async list(@CurrentUser() user: Principal, @Query(new ZodPipe(listSchema)) query: z.infer<typeof listSchema>) {
+    const scope = this.access.isCityWide(user)
+      ? {}
+      : { $or: [{ requesterDepartmentId: user.departmentId }, { expectedProviderDepartmentId: user.departmentId }] };
+    const [items, total] = await this.em.findAndCount(DataDemand, { ...scope, ...(query.status ? { status: query.status } : {}) }, {
+      orderBy: { createdAt: 'desc' },
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return { items: items.map((demand) => this.view(demand)), total };
+  }
+
+  @Get(':id')
+  async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    const demand = await this.em.findOne(DataDemand, { id });
+    const concerned = demand && [demand.requesterDepartmentId, demand.expectedProviderDepartmentId].includes(user.departmentId);
+    if (!demand || !(concerned || this.access.isCityWide(user))) throw new NotFoundError(`no demand ${id}`);
+    const tasks = await this.em.find(Task, { subjectType: 'data_demand', subjectId: id, status: 'open' });
+    return { ...this.view(demand), openTasks: tasks.map(taskView) };
+  }
+
+  private view(demand: DataDemand) {
+    const { id, requesterDepartmentId, expectedProviderDepartmentId, dataName, content, purpose, updateFrequency, status, answer, answerResourceId, answerComment, createdAt, answeredAt } = demand;
+    return { id, requesterDepartmentId, expectedProviderDepartmentId, dataName, content, purpose, updateFrequency, status, answer, answerResourceId, answerComment, createdAt, answeredAt };
+  }
+}
