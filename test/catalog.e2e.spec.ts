@@ -1,5 +1,5 @@
 import { resourceBody, reviewTask } from './support/catalog-fixtures.js';
-import { adminPassword, anonymous, createDepartmentWithPeople, login, sql, unique, waitFor, type ApiClient } from './support/harness.js';
+import { adminPassword, anonymous, createDepartmentWithPeople, login, sql, waitFor, type ApiClient } from './support/harness.js';
 
 describe('catalog registration, review and publication', () => {
   let admin: ApiClient;
