@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
 import { CatalogResource, CatalogResourceVersion, Task } from '../database/entities/index.js';
-import type { CatalogKind, OpenScope, SharingType } from '../domain/catalog.js';
+import type { CatalogKind, OpenScope, ResourceMetadata, SharingType } from '../domain/catalog.js';
 import { NotFoundError } from '../domain/errors.js';
-import { containsPattern, queryGrams } from './search-grams.js';
+import { containsPattern, gramIds, queryGrams } from './search-grams.js';
 
 export interface CatalogSearch {
   q?: string;
@@ -34,35 +34,43 @@ export class CatalogQueries {
       params.push(...values);
     };
     if (principal === 'public') {
-      add(`r.status = 'published' and v.open_scope = 'public'`);
+      add(`r.status = 'published' and r.shown_open_scope = 'public'`);
     } else if (!this.access.isCityWide(principal)) {
       add(`(r.status in ('published', 'retired') or r.provider_department_id = ?)`, principal.departmentId);
     }
     for (const term of (search.q ?? '').split(/\s+/).filter(Boolean)) {
-      const grams = queryGrams(term);
-      if (grams.length > 0) add(`r.search_grams @> array[${grams.map(() => '?').join(', ')}]::text[]`, ...grams);
+      const grams = gramIds(queryGrams(term));
+      if (grams.length > 0) add(`r.search_grams @> array[${grams.map(() => '?').join(', ')}]::integer[]`, ...grams);
       add(`r.search_text like ?`, containsPattern(term));
     }
     if (search.providerDepartmentId) add('r.provider_department_id = ?', search.providerDepartmentId);
     if (search.status) add('r.status = ?', search.status);
-    if (search.catalog) add('v.catalog = ?', search.catalog);
-    if (search.sharingType) add('v.sharing_type = ?', search.sharingType);
-    if (search.openScope) add('v.open_scope = ?', search.openScope);
+    if (search.catalog) add('r.shown_catalog = ?', search.catalog);
+    if (search.sharingType) add('r.shown_sharing_type = ?', search.sharingType);
+    if (search.openScope) add('r.shown_open_scope = ?', search.openScope);
 
-    const from = `from catalog_resource r
-      join catalog_resource_version v on v.resource_id = r.id and v.version = coalesce(r.published_version, r.working_version)
-      ${where.length ? `where ${where.join(' and ')}` : ''}`;
-    const [{ total }] = await this.em.execute<{ total: string }[]>(`select count(*) as total ${from}`, params);
-    const rows = await this.em.execute<{ id: string }[]>(
-      `select r.id ${from} order by r.updated_at desc, r.id limit ? offset ?`,
+    const rows = await this.em.execute<(Record<string, unknown> & { total_count: string })[]>(
+      `select r.*, count(*) over () as total_count from catalog_resource r ${where.length ? `where ${where.join(' and ')}` : ''}
+       order by r.updated_at desc, r.id limit ? offset ?`,
       [...params, search.limit, search.offset],
     );
-    const shown = await this.shownVersions(rows.map((row) => row.id));
-    const items = rows.map(({ id }) => {
-      const { resource, version } = shown.get(id)!;
+    const total = rows[0]?.total_count ?? (search.offset > 0 ? await this.count(where, params) : 0);
+    const resources = rows.map(({ total_count: _, ...row }) => this.em.map(CatalogResource, row));
+    const versions = await this.shownVersions(resources);
+    const items = resources.map((resource) => {
+      const version = versions.get(resource.id)!;
       return principal === 'public' ? publicView(resource, version) : resourceView(resource, version);
     });
     return { items, total: Number(total) };
+  }
+
+  /** Only for a page past the end, where the windowed count has no row to ride on. */
+  private async count(where: string[], params: unknown[]): Promise<number> {
+    const [row] = await this.em.execute<{ total: string }[]>(
+      `select count(*) as total from catalog_resource r ${where.length ? `where ${where.join(' and ')}` : ''}`,
+      params,
+    );
+    return Number(row!.total);
   }
 
   /** One resource: its shown version, and for the provider and coordinators its pending change and review rounds. */
@@ -110,21 +118,17 @@ export class CatalogQueries {
     return this.access.isCityWide(principal) || resource.providerDepartmentId === principal.departmentId;
   }
 
-  private async shownVersions(ids: string[]) {
-    const resources = await this.em.find(CatalogResource, { id: { $in: ids } });
+  private async shownVersions(resources: CatalogResource[]): Promise<Map<string, CatalogResourceVersion>> {
+    if (resources.length === 0) return new Map();
     const versions = await this.em.find(CatalogResourceVersion, {
       $or: resources.map((r) => ({ resourceId: r.id, version: r.publishedVersion ?? r.workingVersion })),
     });
-    return new Map(
-      resources.map((resource) => [
-        resource.id,
-        { resource, version: versions.find((v) => v.resourceId === resource.id)! },
-      ]),
-    );
+    return new Map(versions.map((version) => [version.resourceId, version]));
   }
 }
 
-function metadataOf(version: CatalogResourceVersion) {
+/** The declaration a version holds, as the API shows it and as a new version copies it. */
+export function metadataOf(version: CatalogResourceVersion): ResourceMetadata {
   const { name, abstract, catalog, classification, sharingType, notShareableBasis, sharingMethods, openScope, updateFrequency, confidential, dataItems } = version;
   return { name, abstract, catalog, classification, sharingType, notShareableBasis: notShareableBasis ?? undefined, sharingMethods, openScope, updateFrequency, confidential, dataItems };
 }

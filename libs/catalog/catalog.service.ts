@@ -5,7 +5,8 @@ import { CatalogResource, CatalogResourceVersion, CatalogSubscription, Departmen
 import { metadataIdentifier, metadataRuleViolations, resourceIdentifier, type ResourceMetadata } from '../domain/catalog.js';
 import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
-import { normaliseForSearch, searchGrams } from './search-grams.js';
+import { metadataOf } from './catalog-queries.js';
+import { gramIds, normaliseForSearch, searchGrams } from './search-grams.js';
 
 export interface ReviewSubject {
   resourceId: string;
@@ -83,7 +84,7 @@ export class CatalogService {
       if (resource.status !== 'published' || working.state !== 'approved') {
         throw new ConflictError('only a published resource with no pending change can be retired');
       }
-      this.newVersion(tx, resource, working, 'retire', requestedBy, snapshotOf(working));
+      this.newVersion(tx, resource, working, 'retire', requestedBy, metadataOf(working));
     });
   }
 
@@ -229,11 +230,6 @@ function versionFields(metadata: ResourceMetadata) {
   return { ...metadata, notShareableBasis: metadata.sharingType === 'not_shareable' ? metadata.notShareableBasis!.trim() : null };
 }
 
-export function snapshotOf(version: CatalogResourceVersion): ResourceMetadata {
-  const { name, abstract, catalog, classification, sharingType, notShareableBasis, sharingMethods, openScope, updateFrequency, confidential, dataItems } = version;
-  return { name, abstract, catalog, classification, sharingType, notShareableBasis, sharingMethods, openScope, updateFrequency, confidential, dataItems };
-}
-
 function reviewSubject(resource: CatalogResource, version: CatalogResourceVersion): ReviewSubject {
   return {
     resourceId: resource.id,
@@ -247,6 +243,11 @@ function reviewSubject(resource: CatalogResource, version: CatalogResourceVersio
 
 function indexForSearch(resource: CatalogResource, version: CatalogResourceVersion) {
   const text = [version.name, version.abstract, ...version.dataItems.map((item) => item.name)].join('\n');
-  resource.searchText = normaliseForSearch(text);
-  resource.searchGrams = searchGrams(text);
+  Object.assign(resource, {
+    shownCatalog: version.catalog,
+    shownSharingType: version.sharingType,
+    shownOpenScope: version.openScope,
+    searchText: normaliseForSearch(text),
+    searchGrams: gramIds(searchGrams(text)),
+  });
 }

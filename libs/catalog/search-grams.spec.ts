@@ -1,4 +1,4 @@
-import { containsPattern, queryGrams, searchGrams } from './search-grams.js';
+import { containsPattern, gramId, gramIds, queryGrams, searchGrams } from './search-grams.js';
 
 describe('search grams', () => {
   it('cuts Chinese text into characters and character pairs', () => {
@@ -20,5 +20,13 @@ describe('search grams', () => {
 
   it('escapes LIKE wildcards', () => {
     expect(containsPattern('100%_a')).toBe('%100\\%\\_a%');
+  });
+
+  it('hashes grams to stable sorted integers', () => {
+    expect(gramId('户籍')).toBe(gramId('户籍'));
+    expect(gramId('a')).toBe(-468965076); // FNV-1a of "a" (0xe40c292c) as a signed 32-bit integer
+    const ids = gramIds(['户籍', 'a', '户籍']);
+    expect(ids).toHaveLength(2);
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
   });
 });

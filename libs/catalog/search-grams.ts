@@ -2,7 +2,9 @@
  * Substring search that works for Chinese: every indexed text is cut into its single characters and
  * character pairs (uni- and bigrams); a query matches a text only if the text holds all the query's
  * bigrams (a GIN index on the gram array answers that), and a final LIKE on the normalised text
- * confirms the exact substring. pg_trgm cannot serve here: it needs three characters and a locale
+ * confirms the exact substring. Grams are stored as 32-bit hashes in an int[] (intarray's GIN opclass):
+ * containment on sorted integers is far cheaper than on text, and a hash collision only lets the
+ * LIKE recheck see a row more. pg_trgm cannot serve here: it needs three characters and a locale
  * that treats CJK as letters, while most Chinese search terms are two characters (户籍, 姓名).
  */
 export function normaliseForSearch(text: string): string {
@@ -37,4 +39,18 @@ export function queryGrams(term: string): string[] {
 /** A LIKE pattern matching `term` anywhere, with LIKE's wildcards escaped. */
 export function containsPattern(term: string): string {
   return `%${normaliseForSearch(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** FNV-1a, 32-bit, as a signed integer (Postgres `integer`). Stable: stored hashes must never change. */
+export function gramId(gram: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(gram)) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
+}
+
+export function gramIds(grams: string[]): number[] {
+  return [...new Set(grams.map(gramId))].sort((a, b) => a - b);
 }

@@ -1,6 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
+import type { CatalogKind, OpenScope, SharingType } from '../../domain/catalog.js';
 
 export type ResourceStatus = 'draft' | 'in_review' | 'returned' | 'published' | 'retired';
 
@@ -31,11 +32,21 @@ export class CatalogResource {
   @Property({ type: 'integer' })
   workingVersion!: number;
 
+  /** The shown version's attributes that searches filter on, kept here so a search reads one table. */
+  @Property({ type: 'string', nullable: true })
+  shownCatalog?: CatalogKind | null;
+
+  @Property({ type: 'string', nullable: true })
+  shownSharingType?: SharingType | null;
+
+  @Property({ type: 'string', nullable: true })
+  shownOpenScope?: OpenScope | null;
+
   @Property({ type: 'text' })
   searchText: string = '';
 
-  @Property({ type: 'text[]' })
-  searchGrams: string[] = [];
+  @Property({ type: 'integer[]' })
+  searchGrams: number[] = [];
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -5,6 +5,8 @@ export class Catalog extends Migration {
 
   override up(): void {
     this.addSql(`
+      create extension if not exists intarray;
+
       create table catalog_identifier_sequence (
         prefix text primary key,
         last_value integer not null
@@ -17,14 +19,17 @@ export class Catalog extends Migration {
         status text not null check (status in ('draft', 'in_review', 'returned', 'published', 'retired')),
         published_version integer,
         working_version integer not null,
+        shown_catalog text,
+        shown_sharing_type text,
+        shown_open_scope text,
         search_text text not null default '',
-        search_grams text[] not null default '{}',
+        search_grams integer[] not null default '{}',
         created_at timestamptz not null,
         updated_at timestamptz not null,
         published_at timestamptz,
         retired_at timestamptz
       );
-      create index catalog_resource_grams_idx on catalog_resource using gin (search_grams);
+      create index catalog_resource_grams_idx on catalog_resource using gin (search_grams gin__int_ops);
       create index catalog_resource_provider_idx on catalog_resource (provider_department_id, status);
       create index catalog_resource_status_idx on catalog_resource (status, updated_at desc);
 
