@@ -1,10 +1,12 @@
 import type { CatalogService } from '../libs/catalog/catalog.service.js';
 import type { DemandService } from '../libs/demands/demand.service.js';
+import type { SharingService } from '../libs/sharing/sharing.service.js';
 import type { FilingLedger } from '../libs/filings/filing-ledger.service.js';
 import type { TaskService } from '../libs/tasks/task.service.js';
 import { catalogActivities } from './catalog.activities.js';
 import { demandActivities } from './demand.activities.js';
 import { filingActivities } from './filing.activities.js';
+import { sharingActivities } from './sharing.activities.js';
 import { taskActivities } from './task.activities.js';
 
 export interface ActivityDependencies {
@@ -12,6 +14,7 @@ export interface ActivityDependencies {
   filings: FilingLedger;
   catalog: CatalogService;
   demands: DemandService;
+  sharing: SharingService;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -21,6 +24,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...filingActivities(deps.filings),
     ...catalogActivities(deps.catalog),
     ...demandActivities(deps.demands),
+    ...sharingActivities(deps.sharing),
   };
 }
 

@@ -2,3 +2,5 @@
 export { acknowledgementWorkflow } from './acknowledgement.workflow.js';
 export { catalogReviewWorkflow } from './catalog-review.workflow.js';
 export { dataDemandWorkflow } from './data-demand.workflow.js';
+export { refusalEscalationWorkflow } from './refusal-escalation.workflow.js';
+export { sharingRequestWorkflow } from './sharing-request.workflow.js';

@@ -2,5 +2,6 @@
 export const workflowIds = {
   acknowledgement: (subjectId: string) => `acknowledgement-${subjectId}`,
   dataDemand: (demandId: string) => `data-demand-${demandId}`,
+  sharingRequest: (requestId: string) => `sharing-request-${requestId}`,
   catalogReview: (resourceId: string, version: number) => `catalog-review-${resourceId}-v${version}`,
 } as const;

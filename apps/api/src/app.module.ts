@@ -9,6 +9,7 @@ import { DatabaseModule } from '../../../libs/database/database.module.js';
 import { DocumentsModule } from '../../../libs/documents/documents.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
+import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
 import { TemporalClientModule } from '../../../libs/temporal/temporal-client.module.js';
 import { AcknowledgementsController } from './acknowledgements/acknowledgements.controller.js';
@@ -21,6 +22,8 @@ import { PublicCatalogController } from './catalog/public-catalog.controller.js'
 import { SubmitForReview } from './catalog/submit-for-review.usecase.js';
 import { SubscriptionsController } from './catalog/subscriptions.controller.js';
 import { DemandAnswerCheck, DemandsController } from './demands/demands.controller.js';
+import { SharingCompletionChecks } from './sharing/sharing-completion-checks.js';
+import { SharingRequestsController } from './sharing/sharing-requests.controller.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { ChangeCalendarDay } from './calendar/change-calendar-day.usecase.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
@@ -40,6 +43,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     TasksModule,
     FilingsModule,
     CatalogModule,
+    SharingModule,
     DocumentsModule,
     JwtModule.registerAsync({
       useFactory: () => {
@@ -61,6 +65,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     PublicCatalogController,
     SubscriptionsController,
     DemandsController,
+    SharingRequestsController,
   ],
   providers: [
     AccessPolicy,
@@ -70,6 +75,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     ReassignTask,
     SubmitForReview,
     DemandAnswerCheck,
+    SharingCompletionChecks,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

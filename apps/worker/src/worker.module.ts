@@ -3,6 +3,7 @@ import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
+import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
 import { NotificationDeliveryProcessor } from './notification-delivery.processor.js';
@@ -10,7 +11,7 @@ import { OutboxSweeper } from './outbox-sweeper.service.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, TasksModule, FilingsModule, CatalogModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, TasksModule, FilingsModule, CatalogModule, SharingModule],
   providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],
 })
 export class WorkerModule {}

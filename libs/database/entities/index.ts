@@ -7,15 +7,19 @@ import { Department } from './department.entity.js';
 import { Filing } from './filing.entity.js';
 import { Notification } from './notification.entity.js';
 import { Policy } from './policy.entity.js';
+import { SharingEvent } from './sharing-event.entity.js';
+import { SharingGrant } from './sharing-grant.entity.js';
+import { SharingRequest } from './sharing-request.entity.js';
 import { Task } from './task.entity.js';
 import { User } from './user.entity.js';
 
-export { CalendarDay, CatalogResource, CatalogResourceVersion, CatalogSubscription, DataDemand, Department, Filing, Notification, Policy, Task, User };
+export { CalendarDay, CatalogResource, CatalogResourceVersion, CatalogSubscription, DataDemand, Department, Filing, Notification, Policy, SharingEvent, SharingGrant, SharingRequest, Task, User };
 export type { ResourceStatus } from './catalog-resource.entity.js';
 export type { VersionChange, VersionState } from './catalog-resource-version.entity.js';
 export type { DemandAnswer } from './data-demand.entity.js';
 export type { FilingAuthority } from './filing.entity.js';
 export type { NotificationChannel, NotificationStatus } from './notification.entity.js';
+export type { GrantStatus } from './sharing-grant.entity.js';
 export type { TaskStatus } from './task.entity.js';
 
-export const ENTITIES = [CalendarDay, CatalogResource, CatalogResourceVersion, CatalogSubscription, DataDemand, Department, Filing, Notification, Policy, Task, User];
+export const ENTITIES = [CalendarDay, CatalogResource, CatalogResourceVersion, CatalogSubscription, DataDemand, Department, Filing, Notification, Policy, SharingEvent, SharingGrant, SharingRequest, Task, User];

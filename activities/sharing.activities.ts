@@ -1,0 +1,12 @@
+import type { SharingTerms } from '../libs/domain/sharing.js';
+import type { SharingService, StatusChange } from '../libs/sharing/sharing.service.js';
+
+export function sharingActivities(sharing: SharingService) {
+  return {
+    changeSharingStatus: (change: StatusChange) => sharing.changeStatus(change),
+    openSharingGrant: (requestId: string, terms: SharingTerms, validUntil: string | null) => sharing.openGrant(requestId, terms, validUntil),
+    endSharingGrant: (requestId: string, status: 'expired' | 'revoked') => sharing.endGrant(requestId, status),
+  };
+}
+
+export type SharingActivities = ReturnType<typeof sharingActivities>;

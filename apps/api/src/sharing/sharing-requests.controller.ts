@@ -1,0 +1,152 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
+import type { Principal } from '../../../../libs/auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/app-config.js';
+import { SharingGrant, SharingRequest, Task } from '../../../../libs/database/entities/index.js';
+import { SHARING_METHODS } from '../../../../libs/domain/catalog.js';
+import { ConflictError, NotFoundError, RuleViolationError } from '../../../../libs/domain/errors.js';
+import { PURPOSES, SHARING_STATUSES } from '../../../../libs/domain/sharing.js';
+import { SharingService } from '../../../../libs/sharing/sharing.service.js';
+import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
+import {
+  applicationReceivedUpdate,
+  reportNonDeliveryUpdate,
+  sharingRequestWorkflow,
+  withdrawUpdate,
+} from '../../../../workflows/sharing-request.workflow.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
+
+const applicationSchema = z.object({
+  resourceId: z.uuid(),
+  dataItems: z.array(z.string().trim().min(1)).min(1).max(500),
+  purpose: z.enum(PURPOSES),
+  purposeDetail: z.string().trim().min(1).max(4000),
+  scope: z.string().trim().min(1).max(2000),
+  method: z.enum(SHARING_METHODS),
+  validUntil: z.iso.datetime({ offset: true }).optional(),
+});
+const listSchema = paginationSchema.extend({ status: z.enum(SHARING_STATUSES).optional(), role: z.enum(['requester', 'provider']).optional() });
+const withdrawSchema = z.object({ reason: z.string().trim().max(2000).optional() });
+const nonDeliverySchema = z.object({ reasons: z.string().trim().min(1).max(4000) });
+
+@ApiTags('sharing requests')
+@ApiBearerAuth()
+@Controller('sharing-requests')
+export class SharingRequestsController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly sharing: SharingService,
+    private readonly access: AccessPolicy,
+    private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Applies for another department's data; answers once the workflow has taken its first step. */
+  @Post()
+  @ApiBody({ schema: openApiSchema(applicationSchema) })
+  async apply(@CurrentUser() user: Principal, @Body(new ZodPipe(applicationSchema)) body: z.infer<typeof applicationSchema>) {
+    this.access.requireDepartmentMember(user, user.departmentId, 'applying for data');
+    const subject = await this.sharing.apply(user.departmentId, user.id, body);
+    const state = await this.temporal.workflow.executeUpdateWithStart(applicationReceivedUpdate, {
+      args: [],
+      startWorkflowOperation: new WithStartWorkflowOperation(sharingRequestWorkflow, {
+        workflowId: workflowIds.sharingRequest(subject.requestId),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [subject],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+    return { id: subject.requestId, status: state.status };
+  }
+
+  @Get()
+  async list(@CurrentUser() user: Principal, @Query(new ZodPipe(listSchema)) query: z.infer<typeof listSchema>) {
+    const mine = { requester: { requesterDepartmentId: user.departmentId }, provider: { providerDepartmentId: user.departmentId } };
+    const scope = query.role
+      ? mine[query.role]
+      : this.access.isCityWide(user)
+        ? {}
+        : { $or: [mine.requester, mine.provider] };
+    const [requests, total] = await this.em.findAndCount(SharingRequest, { ...scope, ...(query.status ? { status: query.status } : {}) }, {
+      orderBy: { createdAt: 'desc' },
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return { items: requests.map(summary), total };
+  }
+
+  @Get(':id')
+  async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    const request = await this.visible(user, id);
+    const [tasks, timeline, grant] = await Promise.all([
+      this.em.find(Task, { subjectType: 'sharing_request', subjectId: id, status: 'open' }, { orderBy: { dueAt: 'asc' } }),
+      this.sharing.timeline(id),
+      this.em.findOne(SharingGrant, { requestId: id }),
+    ]);
+    return {
+      ...summary(request),
+      purposeDetail: request.purposeDetail,
+      openTasks: tasks.map((task) => ({ id: task.id, kind: task.kind, dueAt: task.dueAt.toISOString(), assigneeRole: task.assigneeRole, assigneeDepartmentId: task.assigneeDepartmentId ?? undefined })),
+      timeline: timeline.map((event) => ({ at: event.at.toISOString(), type: event.type, actor: event.actorUserId ?? undefined, detail: event.detail ?? undefined })),
+      grant: grant
+        ? { id: grant.id, dataItems: grant.dataItems, scope: grant.scope, method: grant.method, validUntil: grant.validUntil?.toISOString(), status: grant.status }
+        : undefined,
+    };
+  }
+
+  /** The requester withdraws: everything open ends. */
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(withdrawSchema) })
+  async withdraw(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(withdrawSchema)) body: z.infer<typeof withdrawSchema>) {
+    const request = await this.visible(user, id);
+    this.access.requireDepartmentMember(user, request.requesterDepartmentId, 'withdrawing a request');
+    return this.send(id, () => this.handle(id).executeUpdate(withdrawUpdate, { args: [{ by: user.id, reason: body.reason }] }));
+  }
+
+  /** The requester reports that the provider does not deliver what was granted: it goes to coordination. */
+  @Post(':id/non-delivery')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(nonDeliverySchema) })
+  async reportNonDelivery(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(nonDeliverySchema)) body: z.infer<typeof nonDeliverySchema>) {
+    const request = await this.visible(user, id);
+    this.access.requireDepartmentMember(user, request.requesterDepartmentId, 'reporting non-delivery');
+    return this.send(id, () => this.handle(id).executeUpdate(reportNonDeliveryUpdate, { args: [{ by: user.id, reasons: body.reasons }] }));
+  }
+
+  private handle(id: string) {
+    return this.temporal.workflow.getHandle(workflowIds.sharingRequest(id));
+  }
+
+  private async send<T>(id: string, update: () => Promise<T>): Promise<T> {
+    try {
+      return await update();
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+        if (error.cause.type === 'InvalidCompletion') throw new RuleViolationError(error.cause.message);
+        throw new ConflictError(error.cause.message);
+      }
+      if ((error as { name?: string }).name === 'WorkflowNotFoundError') throw new ConflictError(`request ${id} has ended`);
+      throw error;
+    }
+  }
+
+  /** Requester and provider see their requests, the coordinating bodies all; for anyone else it does not exist. */
+  private async visible(user: Principal, id: string): Promise<SharingRequest> {
+    const request = await this.em.findOne(SharingRequest, { id });
+    const concerned = request && [request.requesterDepartmentId, request.providerDepartmentId].includes(user.departmentId);
+    if (!request || !(concerned || this.access.isCityWide(user))) throw new NotFoundError(`no sharing request ${id}`);
+    return request;
+  }
+}
+
+function summary(request: SharingRequest) {
+  const { id, status, requesterDepartmentId, providerDepartmentId, resourceId, dataItems, purpose, scope, method, validUntil, createdAt, updatedAt } = request;
+  return { id, status, requesterDepartmentId, providerDepartmentId, resourceId, dataItems, purpose, scope, method, validUntil: validUntil?.toISOString(), createdAt, updatedAt };
+}

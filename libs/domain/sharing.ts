@@ -1,0 +1,30 @@
+import type { SharingMethod } from './catalog.js';
+
+export const PURPOSES = ['administrative_basis', 'work_reference', 'data_verification', 'business_collaboration', 'other'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+export const SHARING_STATUSES = [
+  'submitted',
+  'awaiting_provider',
+  'negotiating',
+  'escalated',
+  'awaiting_agreement',
+  'awaiting_filing',
+  'granted',
+  'refused',
+  'withdrawn',
+  'lapsed',
+  'expired',
+  'revoked',
+] as const;
+export type SharingStatus = (typeof SHARING_STATUSES)[number];
+
+/** The states from which nothing more happens to a request. */
+export const FINAL_STATUSES: readonly SharingStatus[] = ['refused', 'withdrawn', 'lapsed', 'expired', 'revoked'];
+
+/** What the two sides negotiate: which items, for what scope, by which method. */
+export interface SharingTerms {
+  dataItems: string[];
+  scope: string;
+  method: SharingMethod;
+}

@@ -1,0 +1,238 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  defineQuery,
+  defineUpdate,
+  executeChild,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { FilingActivities } from '../activities/filing.activities.js';
+import type { SharingActivities } from '../activities/sharing.activities.js';
+import type { SharingStatus, SharingTerms } from '../libs/domain/sharing.js';
+import type { SharingSubject } from '../libs/sharing/sharing.service.js';
+import { HumanTasks } from './lib/human-tasks.js';
+import { refusalEscalationWorkflow, type EscalationInput } from './refusal-escalation.workflow.js';
+
+/**
+ * One application for another department's data (seed 001 §三(四)(五)): granted at once when the
+ * resource is unconditional; otherwise the provider answers by a deadline — approve, counter-offer
+ * (several rounds, the requester accepting, revising or withdrawing) or refuse with reasons. A refusal
+ * or a missed deadline goes to the info office as a child workflow whose decision binds. A grant runs
+ * until its end date; the requester may report non-delivery, which is escalated the same way.
+ */
+export type SharingState = { requestId: string; status: SharingStatus; terms: SharingTerms; grantId?: string };
+
+export const sharingStateQuery = defineQuery<SharingState>('state');
+/** Resolves once the workflow has taken its first decision: lets the application answer with the status. */
+export const applicationReceivedUpdate = defineUpdate<SharingState, []>('applicationReceived');
+export const withdrawUpdate = defineUpdate<SharingState, [{ by: string; reason?: string }]>('withdraw');
+export const reportNonDeliveryUpdate = defineUpdate<SharingState, [{ by: string; reasons: string }]>('reportNonDelivery');
+
+const { changeSharingStatus, openSharingGrant, endSharingGrant, appendFiling } = proxyActivities<SharingActivities & FilingActivities>({
+  startToCloseTimeout: '30 seconds',
+});
+
+type Decision = { kind: 'approved'; terms: SharingTerms } | { kind: 'refused'; reasons: string } | { kind: 'lapsed' };
+const WITHDRAWABLE: SharingStatus[] = ['submitted', 'awaiting_provider', 'negotiating', 'escalated', 'awaiting_agreement', 'awaiting_filing'];
+
+export async function sharingRequestWorkflow(subject: SharingSubject): Promise<SharingState> {
+  const workflowId = workflowInfo().workflowId;
+  let state: SharingState = { requestId: subject.requestId, status: 'submitted', terms: subject.terms };
+  const tasks = new HumanTasks(() => state);
+  const negotiation = new CancellationScope();
+  let withdrawal: { by: string; reason?: string } | undefined;
+  let nonDelivery: { by: string; reasons: string } | undefined;
+  let escalations = 0;
+
+  setHandler(sharingStateQuery, () => state);
+  setHandler(applicationReceivedUpdate, async () => {
+    await condition(() => state.status !== 'submitted');
+    return state;
+  });
+  setHandler(
+    withdrawUpdate,
+    async (request) => {
+      withdrawal = request;
+      negotiation.cancel();
+      await condition(() => state.status === 'withdrawn');
+      return state;
+    },
+    {
+      validator: (_request) => {
+        if (!WITHDRAWABLE.includes(state.status) || withdrawal) {
+          throw ApplicationFailure.nonRetryable(`a request that is ${state.status} cannot be withdrawn`, 'InvalidState');
+        }
+      },
+    },
+  );
+  setHandler(
+    reportNonDeliveryUpdate,
+    async (report) => {
+      nonDelivery = report;
+      await condition(() => state.status !== 'granted' || nonDelivery === undefined);
+      return state;
+    },
+    {
+      validator: (report) => {
+        if (state.status !== 'granted' || nonDelivery) throw ApplicationFailure.nonRetryable('only a granted request can report non-delivery', 'InvalidState');
+        if (!report.reasons?.trim()) throw ApplicationFailure.nonRetryable('the report must say what was not delivered', 'InvalidCompletion');
+      },
+    },
+  );
+
+  let eventCount = 0;
+  const moveTo = async (status: SharingStatus, type: string, detail: Record<string, unknown> = {}, actorUserId?: string, terms?: SharingTerms) => {
+    eventCount += 1;
+    await changeSharingStatus({ requestId: subject.requestId, status, eventKey: `${eventCount}:${type}`, type, actorUserId, detail, terms });
+    state = { ...state, status, terms: terms ?? state.terms };
+  };
+  const file = (kind: string, payload: Record<string, unknown> = {}) =>
+    appendFiling({
+      kind,
+      authority: 'info_office',
+      subjectType: 'sharing_request',
+      subjectId: subject.requestId,
+      departmentIds: [subject.requesterDepartmentId, subject.providerDepartmentId],
+      payload: { resourceId: subject.resourceId, identifier: subject.identifier, resourceName: subject.resourceName, ...payload },
+      idempotencyKey: `${workflowId}:${eventCount}:${kind}`,
+    });
+  const escalate = async (reason: EscalationInput['reason'], reasons: string) => {
+    escalations += 1;
+    await moveTo('escalated', 'escalated', { reason, reasons });
+    return executeChild(refusalEscalationWorkflow, {
+      workflowId: `${workflowId}-escalation-${escalations}`,
+      args: [
+        {
+          requestId: subject.requestId,
+          requesterDepartmentId: subject.requesterDepartmentId,
+          providerDepartmentId: subject.providerDepartmentId,
+          resourceName: subject.resourceName,
+          reason,
+          reasons,
+        },
+      ],
+    });
+  };
+
+  const negotiate = async (): Promise<Decision> => {
+    if (subject.sharingType === 'unconditional') return { kind: 'approved', terms: subject.terms };
+    let terms = subject.terms;
+    for (let round = 1; ; round++) {
+      await moveTo('awaiting_provider', 'provider_review_requested', { round, terms }, undefined, terms);
+      const review = await tasks.run({
+        taskKey: `provider-review-${round}`,
+        kind: 'provider_review',
+        title: `答复共享申请：${subject.resourceName}`,
+        subjectType: 'sharing_request',
+        subjectId: subject.requestId,
+        assigneeRole: 'staff',
+        assigneeDepartmentId: subject.providerDepartmentId,
+        deadline: 'sharing.providerResponse',
+        reminder: 'sharing.reminderBefore',
+        onDeadline: 'expire',
+      });
+      if (review.status === 'expired') return decideEscalation(await escalate('missed_deadline', '提供部门未在规定时限内答复'), terms);
+      const { outcome, comment, payload, completedBy } = review.completion;
+      if (outcome === 'approve') return { kind: 'approved', terms };
+      if (outcome === 'refuse') {
+        await moveTo('escalated', 'refused_by_provider', { reasons: comment }, completedBy);
+        await file('sharing.refused_by_provider', { reasons: comment });
+        return decideEscalation(await escalate('refused', comment ?? ''), terms);
+      }
+      const proposal: SharingTerms = { ...terms, ...(payload as Partial<SharingTerms>) };
+      await moveTo('negotiating', 'counter_offer', { round, proposal, comment }, completedBy);
+      const response = await tasks.run({
+        taskKey: `counter-offer-response-${round}`,
+        kind: 'counter_offer_response',
+        title: `答复协商方案：${subject.resourceName}`,
+        subjectType: 'sharing_request',
+        subjectId: subject.requestId,
+        assigneeRole: 'staff',
+        assigneeDepartmentId: subject.requesterDepartmentId,
+        deadline: 'sharing.counterOfferResponse',
+        reminder: 'sharing.reminderBefore',
+        onDeadline: 'expire',
+      });
+      if (response.status === 'expired') return { kind: 'lapsed' };
+      const answer = response.completion;
+      if (answer.outcome === 'accept') {
+        await moveTo('negotiating', 'counter_offer_accepted', { round }, answer.completedBy, proposal);
+        return { kind: 'approved', terms: proposal };
+      }
+      if (answer.outcome === 'withdraw') {
+        withdrawal = { by: answer.completedBy, reason: answer.comment };
+        throw ApplicationFailure.nonRetryable('withdrawn in negotiation', 'Withdrawn');
+      }
+      terms = { ...proposal, ...(answer.payload as Partial<SharingTerms>) };
+      await moveTo('negotiating', 'terms_revised', { round, terms }, answer.completedBy);
+    }
+  };
+
+  const decideEscalation = (result: Awaited<ReturnType<typeof escalate>>, terms: SharingTerms): Decision =>
+    result.decision === 'order_provide' ? { kind: 'approved', terms } : { kind: 'refused', reasons: result.comment ?? '' };
+
+  let decision: Decision;
+  try {
+    decision = await negotiation.run(negotiate);
+  } catch (error) {
+    if (!withdrawal || !(isCancellation(error) || (error instanceof ApplicationFailure && error.type === 'Withdrawn'))) throw error;
+    await CancellationScope.nonCancellable(async () => {
+      await moveTo('withdrawn', 'withdrawn', { reason: withdrawal!.reason ?? null }, withdrawal!.by);
+      await file('sharing.withdrawn', { by: withdrawal!.by });
+    });
+    return finish();
+  }
+
+  if (decision.kind === 'lapsed') {
+    await moveTo('lapsed', 'lapsed', { cause: 'counter_offer_not_answered' });
+    await file('sharing.lapsed');
+    return finish();
+  }
+  if (decision.kind === 'refused') {
+    await moveTo('refused', 'refused', { reasons: decision.reasons });
+    await file('sharing.refused', { reasons: decision.reasons });
+    return finish();
+  }
+
+  // 协商结果报市信息办备案: the agreed terms are filed before anything flows.
+  await file('sharing.negotiated', { terms: decision.terms });
+  const grantId = await openSharingGrant(subject.requestId, decision.terms, subject.validUntil);
+  await moveTo('granted', 'granted', { grantId, terms: decision.terms, validUntil: subject.validUntil }, undefined, decision.terms);
+  state = { ...state, grantId };
+  await file('sharing.granted', { grantId, terms: decision.terms, validUntil: subject.validUntil });
+
+  for (;;) {
+    tasks.markSettled();
+    const remaining = subject.validUntil ? Date.parse(subject.validUntil) - Date.now() : undefined;
+    const reported = remaining === undefined ? (await condition(() => nonDelivery !== undefined), true) : await condition(() => nonDelivery !== undefined, Math.max(1, remaining));
+    if (!reported) {
+      await endSharingGrant(subject.requestId, 'expired');
+      await moveTo('expired', 'expired');
+      await file('sharing.expired', { grantId });
+      return finish();
+    }
+    const report = nonDelivery!;
+    await file('sharing.non_delivery_reported', { by: report.by, reasons: report.reasons });
+    const result = await escalate('non_delivery', report.reasons);
+    if (result.decision === 'uphold_refusal') {
+      await endSharingGrant(subject.requestId, 'revoked');
+      await moveTo('refused', 'refused', { reasons: result.comment ?? '', cause: 'non_delivery' });
+      await file('sharing.refused', { reasons: result.comment ?? null, cause: 'non_delivery' });
+      nonDelivery = undefined;
+      return finish();
+    }
+    await moveTo('granted', 'delivery_ordered', { decidedBy: result.decidedBy, comment: result.comment ?? null });
+    nonDelivery = undefined;
+  }
+
+  async function finish(): Promise<SharingState> {
+    tasks.markSettled();
+    await condition(allHandlersFinished);
+    return state;
+  }
+}
