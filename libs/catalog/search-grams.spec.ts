@@ -1,4 +1,4 @@
-import { containsPattern, queryGrams, searchGrams } from './search-grams.js';
+import { containsAllTerms, containsPattern, queryGrams, searchGrams } from './search-grams.js';
 
 describe('search grams', () => {
   it('cuts Chinese text into characters and character pairs', () => {
@@ -20,5 +20,13 @@ describe('search grams', () => {
 
   it('escapes LIKE wildcards', () => {
     expect(containsPattern('100%_a')).toBe('%100\\%\\_a%');
+  });
+
+  it('asks for every term of a search box, each narrowed by its grams and confirmed by LIKE', () => {
+    expect(containsAllTerms('r', '  ')).toBeUndefined();
+    expect(containsAllTerms('r', '户籍 a')).toEqual({
+      sql: '(r.search_grams @> array[?]::text[] and r.search_text like ?) and (r.search_grams @> array[?]::text[] and r.search_text like ?)',
+      params: ['户籍', '%户籍%', 'a', '%a%'],
+    });
   });
 });
