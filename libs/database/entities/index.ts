@@ -1,6 +1,8 @@
 import { CalendarDay } from './calendar-day.entity.js';
 import { CatalogResourceVersion } from './catalog-resource-version.entity.js';
 import { CatalogResource } from './catalog-resource.entity.js';
+import { CollectionCandidate } from './collection-candidate.entity.js';
+import { CollectionRegistration } from './collection-registration.entity.js';
 import { Department } from './department.entity.js';
 import { Filing } from './filing.entity.js';
 import { Notification } from './notification.entity.js';
@@ -8,11 +10,11 @@ import { Policy } from './policy.entity.js';
 import { Task } from './task.entity.js';
 import { User } from './user.entity.js';
 
-export { CalendarDay, CatalogResource, CatalogResourceVersion, Department, Filing, Notification, Policy, Task, User };
+export { CalendarDay, CatalogResource, CatalogResourceVersion, CollectionCandidate, CollectionRegistration, Department, Filing, Notification, Policy, Task, User };
 export type { ResourceStatus } from './catalog-resource.entity.js';
 export type { VersionChange, VersionState } from './catalog-resource-version.entity.js';
 export type { FilingAuthority } from './filing.entity.js';
 export type { NotificationChannel, NotificationStatus } from './notification.entity.js';
 export type { TaskStatus } from './task.entity.js';
 
-export const ENTITIES = [CalendarDay, CatalogResource, CatalogResourceVersion, Department, Filing, Notification, Policy, Task, User];
+export const ENTITIES = [CalendarDay, CatalogResource, CatalogResourceVersion, CollectionCandidate, CollectionRegistration, Department, Filing, Notification, Policy, Task, User];

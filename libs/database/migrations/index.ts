@@ -1,5 +1,6 @@
 import { PlatformFoundation } from './001-platform-foundation.js';
 import { Catalog } from './002-catalog.js';
+import { CollectionRegistration } from './004-collection-registration.js';
 
 /** In order. Listed explicitly so the compiled app needs no file discovery. */
-export const MIGRATIONS = [PlatformFoundation, Catalog];
+export const MIGRATIONS = [PlatformFoundation, Catalog, CollectionRegistration];
