@@ -1,7 +1,9 @@
 import type { CatalogService } from '../libs/catalog/catalog.service.js';
+import type { CollectionService } from '../libs/collection/collection.service.js';
 import type { FilingLedger } from '../libs/filings/filing-ledger.service.js';
 import type { TaskService } from '../libs/tasks/task.service.js';
 import { catalogActivities } from './catalog.activities.js';
+import { collectionActivities } from './collection.activities.js';
 import { filingActivities } from './filing.activities.js';
 import { taskActivities } from './task.activities.js';
 
@@ -9,11 +11,17 @@ export interface ActivityDependencies {
   tasks: TaskService;
   filings: FilingLedger;
   catalog: CatalogService;
+  collections: CollectionService;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
 export function createActivities(deps: ActivityDependencies) {
-  return { ...taskActivities(deps.tasks), ...filingActivities(deps.filings), ...catalogActivities(deps.catalog) };
+  return {
+    ...taskActivities(deps.tasks),
+    ...filingActivities(deps.filings),
+    ...catalogActivities(deps.catalog),
+    ...collectionActivities(deps.collections),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

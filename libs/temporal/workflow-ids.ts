@@ -2,4 +2,5 @@
 export const workflowIds = {
   acknowledgement: (subjectId: string) => `acknowledgement-${subjectId}`,
   catalogReview: (resourceId: string, version: number) => `catalog-review-${resourceId}-v${version}`,
+  collectionRegistration: (registrationId: string) => `collection-registration-${registrationId}`,
 } as const;

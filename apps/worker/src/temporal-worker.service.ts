@@ -5,6 +5,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../../activities/index.js';
 import { CatalogService } from '../../../libs/catalog/catalog.service.js';
+import { CollectionService } from '../../../libs/collection/collection.service.js';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
 import { temporalConnectionOptions } from '../../../libs/temporal/connection.js';
@@ -25,12 +26,16 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly tasks: TaskService,
     private readonly filings: FilingLedger,
     private readonly catalog: CatalogService,
+    private readonly collections: CollectionService,
   ) {}
 
   async start(): Promise<void> {
     const { temporal } = this.config;
     const connection = await NativeConnection.connect(await temporalConnectionOptions(temporal));
-    const activities = withRequestContext(this.orm, createActivities({ tasks: this.tasks, filings: this.filings, catalog: this.catalog }));
+    const activities = withRequestContext(
+      this.orm,
+      createActivities({ tasks: this.tasks, filings: this.filings, catalog: this.catalog, collections: this.collections }),
+    );
     this.worker = await Worker.create({
       connection,
       namespace: temporal.namespace,
