@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessPolicy } from '../../../libs/auth/access-policy.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
+import { CollectionModule } from '../../../libs/collection/collection.module.js';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
@@ -21,11 +22,15 @@ import { PublicCatalogController } from './catalog/public-catalog.controller.js'
 import { SubmitForReview } from './catalog/submit-for-review.usecase.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { ChangeCalendarDay } from './calendar/change-calendar-day.usecase.js';
+import { CollectionsController } from './collections/collections.controller.js';
+import { DeclareCollection } from './collections/declare-collection.usecase.js';
+import { PublicCollectionsController } from './collections/public-collections.controller.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { FilingsController } from './filings/filings.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { CompleteTask } from './tasks/complete-task.usecase.js';
+import { CompletionChecks } from './tasks/completion-checks.js';
 import { ReassignTask } from './tasks/reassign-task.usecase.js';
 import { TasksController } from './tasks/tasks.controller.js';
 
@@ -38,6 +43,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     TasksModule,
     FilingsModule,
     CatalogModule,
+    CollectionModule,
     DocumentsModule,
     JwtModule.registerAsync({
       useFactory: () => {
@@ -57,14 +63,18 @@ import { TasksController } from './tasks/tasks.controller.js';
     AcknowledgementsController,
     CatalogController,
     PublicCatalogController,
+    CollectionsController,
+    PublicCollectionsController,
   ],
   providers: [
     AccessPolicy,
     DirectoryService,
     ChangeCalendarDay,
     CompleteTask,
+    CompletionChecks,
     ReassignTask,
     SubmitForReview,
+    DeclareCollection,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

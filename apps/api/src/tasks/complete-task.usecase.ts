@@ -8,6 +8,7 @@ import { Task } from '../../../../libs/database/entities/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../../libs/domain/errors.js';
 import { completionProblem } from '../../../../libs/domain/task-kinds.js';
 import { completeTaskUpdate } from '../../../../workflows/lib/task-messages.js';
+import { CompletionChecks } from './completion-checks.js';
 
 export interface CompleteTaskInput {
   outcome: string;
@@ -26,6 +27,7 @@ export class CompleteTask {
     private readonly em: EntityManager,
     private readonly access: AccessPolicy,
     private readonly temporal: Client,
+    private readonly checks: CompletionChecks,
   ) {}
 
   async execute(principal: Principal, taskId: string, input: CompleteTaskInput): Promise<unknown> {
@@ -35,6 +37,7 @@ export class CompleteTask {
     if (task.status !== 'open') throw new ConflictError(`the task is ${task.status}`);
     const problem = completionProblem(task.kind, input);
     if (problem) throw new RuleViolationError(problem);
+    await this.checks.check(task, input);
 
     try {
       return await this.temporal.workflow
