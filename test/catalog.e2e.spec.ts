@@ -1,31 +1,5 @@
+import { publishResource, resourceBody, reviewTask } from './support/catalog.js';
 import { adminPassword, anonymous, createDepartmentWithPeople, login, sql, unique, waitFor, type ApiClient } from './support/harness.js';
-
-export function resourceBody(overrides: Record<string, unknown> = {}) {
-  return {
-    name: unique('常住人口基本信息'),
-    abstract: '本市常住人口的户籍、居住与身份核验信息，供各部门办理业务时核验使用。',
-    catalog: 'base',
-    classification: '人口/基本信息',
-    sharingType: 'conditional',
-    sharingMethods: ['api', 'file'],
-    openScope: 'internal',
-    updateFrequency: 'daily',
-    confidential: false,
-    dataItems: [
-      { name: '公民身份号码', description: '18位身份证号', dataType: 'string', length: 18, openScope: 'not_public' },
-      { name: '姓名', description: '户籍登记姓名', dataType: 'string', length: 50, openScope: 'internal' },
-      { name: '户籍所在地行政区划代码', description: 'GB/T 2260', dataType: 'string', length: 12, openScope: 'public' },
-    ],
-    ...overrides,
-  };
-}
-
-async function reviewTask(infoOffice: ApiClient, resourceId: string) {
-  return waitFor('the catalog review task', async () => {
-    const items = (await infoOffice.get('/tasks?kind=catalog_review&limit=200')).body.items as { id: string; subjectId: string }[];
-    return items.find((task) => task.subjectId === resourceId);
-  });
-}
 
 describe('catalog registration, review and publication', () => {
   let admin: ApiClient;
@@ -105,13 +79,7 @@ describe('catalog registration, review and publication', () => {
     const publicBody = resourceBody({ openScope: 'public', dataItems: [{ name: itemName, description: '', dataType: 'string', openScope: 'public' }, { name: '内部备注', description: '', dataType: 'string', openScope: 'internal' }] });
     const internalBody = resourceBody({ openScope: 'internal', dataItems: [{ name: `${marker}证字号乙`, description: '', dataType: 'string', openScope: 'internal' }] });
     const ids: string[] = [];
-    for (const body of [publicBody, internalBody]) {
-      const { body: created } = await providerStaff.post('/catalog/resources', body);
-      await providerStaff.post(`/catalog/resources/${created.id}/submit`);
-      const task = await reviewTask(infoOffice, created.id);
-      await infoOffice.post(`/tasks/${task.id}/complete`, { outcome: 'approve' });
-      ids.push(created.id);
-    }
+    for (const body of [publicBody, internalBody]) ids.push(await publishResource(providerStaff, infoOffice, body));
 
     const reader = await login('minzheng.staff');
     const found = await reader.get(`/catalog/resources?q=${encodeURIComponent('证字号')}&providerDepartmentId=${provider.id}`);
