@@ -1,10 +1,12 @@
 import type { CatalogService } from '../libs/catalog/catalog.service.js';
 import type { DemandService } from '../libs/demands/demand.service.js';
 import type { SharingService } from '../libs/sharing/sharing.service.js';
+import { demandActivities } from './demand.activities.js';
+import type { CollectionService } from '../libs/collection/collection.service.js';
 import type { FilingLedger } from '../libs/filings/filing-ledger.service.js';
 import type { TaskService } from '../libs/tasks/task.service.js';
 import { catalogActivities } from './catalog.activities.js';
-import { demandActivities } from './demand.activities.js';
+import { collectionActivities } from './collection.activities.js';
 import { filingActivities } from './filing.activities.js';
 import { sharingActivities } from './sharing.activities.js';
 import { taskActivities } from './task.activities.js';
@@ -15,6 +17,7 @@ export interface ActivityDependencies {
   catalog: CatalogService;
   demands: DemandService;
   sharing: SharingService;
+  collections: CollectionService;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -25,6 +28,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...catalogActivities(deps.catalog),
     ...demandActivities(deps.demands),
     ...sharingActivities(deps.sharing),
+    ...collectionActivities(deps.collections),
   };
 }
 

@@ -1,4 +1,4 @@
-import { resourceBody, reviewTask } from './support/catalog-fixtures.js';
+import { publishResource, resourceBody, reviewTask } from './support/catalog.js';
 import { adminPassword, anonymous, createDepartmentWithPeople, login, sql, waitFor, type ApiClient } from './support/harness.js';
 
 describe('catalog registration, review and publication', () => {
@@ -79,13 +79,7 @@ describe('catalog registration, review and publication', () => {
     const publicBody = resourceBody({ openScope: 'public', dataItems: [{ name: itemName, description: '', dataType: 'string', openScope: 'public' }, { name: '内部备注', description: '', dataType: 'string', openScope: 'internal' }] });
     const internalBody = resourceBody({ openScope: 'internal', dataItems: [{ name: `${marker}证字号乙`, description: '', dataType: 'string', openScope: 'internal' }] });
     const ids: string[] = [];
-    for (const body of [publicBody, internalBody]) {
-      const { body: created } = await providerStaff.post('/catalog/resources', body);
-      await providerStaff.post(`/catalog/resources/${created.id}/submit`);
-      const task = await reviewTask(infoOffice, created.id);
-      await infoOffice.post(`/tasks/${task.id}/complete`, { outcome: 'approve' });
-      ids.push(created.id);
-    }
+    for (const body of [publicBody, internalBody]) ids.push((await publishResource(providerStaff, infoOffice, body)).id);
 
     const reader = await login('minzheng.staff');
     const found = await reader.get(`/catalog/resources?q=${encodeURIComponent('证字号')}&providerDepartmentId=${provider.id}`);

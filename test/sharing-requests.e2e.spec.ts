@@ -1,4 +1,4 @@
-import { publishResource } from './support/catalog-fixtures.js';
+import { publishResource } from './support/catalog.js';
 import { adminPassword, createDepartmentWithPeople, login, sql, waitFor, type ApiClient } from './support/harness.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
@@ -64,7 +64,7 @@ describe('sharing requests', () => {
 
   it('refuses what cannot be applied for, with 422 and nothing created', async () => {
     const before = await sql('select count(*)::int as n from sharing_request');
-    const { body: draft } = await providerStaff.post('/catalog/resources', { ...(await import('./support/catalog-fixtures.js')).resourceBody() });
+    const { body: draft } = await providerStaff.post('/catalog/resources', { ...(await import('./support/catalog.js')).resourceBody() });
     expect((await requesterStaff.post('/sharing-requests', application(draft.id))).status).toBe(422);
     expect((await requesterStaff.post('/sharing-requests', application(conditional.id, { dataItems: ['不存在的字段'] }))).status).toBe(422);
     const notShareable = await publishResource(providerStaff, infoOffice, { sharingType: 'not_shareable', sharingMethods: [], notShareableBasis: '涉及国家秘密' });

@@ -1,4 +1,4 @@
-import { publishResource, resourceBody } from './support/catalog-fixtures.js';
+import { publishResource, resourceBody } from './support/catalog.js';
 import { adminPassword, createDepartmentWithPeople, login, sql, waitFor, type ApiClient } from './support/harness.js';
 
 describe('subscriptions and data demands', () => {

@@ -4,3 +4,4 @@ export { catalogReviewWorkflow } from './catalog-review.workflow.js';
 export { dataDemandWorkflow } from './data-demand.workflow.js';
 export { refusalEscalationWorkflow } from './refusal-escalation.workflow.js';
 export { sharingRequestWorkflow } from './sharing-request.workflow.js';
+export { collectionRegistrationWorkflow } from './collection-registration.workflow.js';

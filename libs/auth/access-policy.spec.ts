@@ -29,6 +29,15 @@ describe('AccessPolicy', () => {
     expect(policy.canActOnTask(person(['supervisor'], 'dept-x'), providerTask)).toBe(false);
   });
 
+  it('shows a collection registration to its department, its reviewers and the city-wide roles only', () => {
+    const registration = { departmentId: 'dept-a' };
+    expect(policy.canSeeCollection(person(['staff']), registration)).toBe(true);
+    expect(policy.canSeeCollection(person(['staff', 'statistics_bureau'], 'dept-s'), registration)).toBe(true);
+    expect(policy.canSeeCollection(person(['supervisor'], 'dept-x'), registration)).toBe(true);
+    expect(policy.canSeeCollection(person(['head'], 'dept-b'), registration)).toBe(false);
+    expect(policy.canSeeCollection(person(['secrecy_bureau'], 'dept-b'), registration)).toBe(false);
+  });
+
   it('scopes filings to the departments concerned, except for the filing authorities', () => {
     expect(policy.filingFilter(person(['staff']))).toEqual({ departmentIds: { $overlap: ['dept-a'] } });
     expect(policy.filingFilter(person(['secrecy_bureau']))).toEqual({});

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Filing, Task } from '../database/entities/index.js';
 import { ForbiddenError } from '../domain/errors.js';
 import { CITY_WIDE_ROLES, rolesSatisfying, type Role } from '../domain/roles.js';
+import { TASK_KINDS } from '../domain/task-kinds.js';
 import type { Principal } from './principal.js';
 
 const FILING_READERS: readonly Role[] = ['admin', 'info_office', 'secrecy_bureau', 'supervisor'];
@@ -50,6 +51,15 @@ export class AccessPolicy {
       assigneeRole: { $in: actingRoles },
       $or: [{ assigneeDepartmentId: null }, { assigneeDepartmentId: principal.departmentId }],
     };
+  }
+
+  /** Collection registrations are seen by their reviewers and the city-wide roles, and each by its declaring department. */
+  seesAllCollections(principal: Principal): boolean {
+    return this.isCityWide(principal) || this.hasAnyRole(principal, TASK_KINDS.collection_review.assigneeRoles);
+  }
+
+  canSeeCollection(principal: Principal, registration: { departmentId: string }): boolean {
+    return this.seesAllCollections(principal) || registration.departmentId === principal.departmentId;
   }
 
   filingFilter(principal: Principal) {

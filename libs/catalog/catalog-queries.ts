@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import { CatalogResource, CatalogResourceVersion, Task } from '../database/entities/index.js';
 import type { CatalogKind, OpenScope, ResourceMetadata, SharingType } from '../domain/catalog.js';
 import { NotFoundError } from '../domain/errors.js';
-import { containsPattern, gramIds, queryGrams } from './search-grams.js';
+import { containsAllTerms } from './search-grams.js';
 
 export interface CatalogSearch {
   q?: string;
@@ -38,11 +38,8 @@ export class CatalogQueries {
     } else if (!this.access.isCityWide(principal)) {
       add(`(r.status in ('published', 'retired') or r.provider_department_id = ?)`, principal.departmentId);
     }
-    for (const term of (search.q ?? '').split(/\s+/).filter(Boolean)) {
-      const grams = gramIds(queryGrams(term));
-      if (grams.length > 0) add(`r.search_grams @> array[${grams.map(() => '?').join(', ')}]::integer[]`, ...grams);
-      add(`r.search_text like ?`, containsPattern(term));
-    }
+    const text = containsAllTerms('r', search.q);
+    if (text) add(text.sql, ...text.params);
     if (search.providerDepartmentId) add('r.provider_department_id = ?', search.providerDepartmentId);
     if (search.status) add('r.status = ?', search.status);
     if (search.catalog) add('r.shown_catalog = ?', search.catalog);

@@ -1,4 +1,4 @@
-import { containsPattern, gramId, gramIds, queryGrams, searchGrams } from './search-grams.js';
+import { containsAllTerms, containsPattern, gramId, gramIds, queryGrams, searchGrams } from './search-grams.js';
 
 describe('search grams', () => {
   it('cuts Chinese text into characters and character pairs', () => {
@@ -28,5 +28,13 @@ describe('search grams', () => {
     const ids = gramIds(['户籍', 'a', '户籍']);
     expect(ids).toHaveLength(2);
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
+  });
+
+  it('asks for every term of a search box, each narrowed by its grams and confirmed by LIKE', () => {
+    expect(containsAllTerms('r', '  ')).toBeUndefined();
+    expect(containsAllTerms('r', '户籍 a')).toEqual({
+      sql: '(r.search_grams @> array[?]::integer[] and r.search_text like ?) and (r.search_grams @> array[?]::integer[] and r.search_text like ?)',
+      params: [gramId('户籍'), '%户籍%', gramId('a'), '%a%'],
+    });
   });
 });

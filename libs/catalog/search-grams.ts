@@ -54,3 +54,25 @@ export function gramId(gram: string): number {
 export function gramIds(grams: string[]): number[] {
   return [...new Set(grams.map(gramId))].sort((a, b) => a - b);
 }
+
+export interface SqlCondition {
+  sql: string;
+  params: (string | number)[];
+}
+
+/**
+ * The condition under which the row aliased `alias` holds `term` in its indexed text (columns
+ * `search_grams` and `search_text`): the grams let the GIN index narrow, LIKE confirms.
+ */
+export function containsTerm(alias: string, term: string): SqlCondition {
+  const grams = gramIds(queryGrams(term));
+  const gramsSql = grams.length > 0 ? `${alias}.search_grams @> array[${grams.map(() => '?').join(', ')}]::integer[] and ` : '';
+  return { sql: `(${gramsSql}${alias}.search_text like ?)`, params: [...grams, containsPattern(term)] };
+}
+
+/** Every whitespace-separated term of a search box; undefined when it holds none. */
+export function containsAllTerms(alias: string, q: string | undefined): SqlCondition | undefined {
+  const terms = (q ?? '').split(/\s+/).filter(Boolean).map((term) => containsTerm(alias, term));
+  if (terms.length === 0) return undefined;
+  return { sql: terms.map((term) => term.sql).join(' and '), params: terms.flatMap((term) => term.params) };
+}

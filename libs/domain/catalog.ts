@@ -51,12 +51,18 @@ export function metadataRuleViolations(metadata: ResourceMetadata): FieldProblem
   if (metadata.sharingType !== 'not_shareable' && metadata.sharingMethods.length === 0) {
     problems.push({ field: 'sharingMethods', message: 'a shareable resource needs at least one sharing method' });
   }
-  const seen = new Set<string>();
-  metadata.dataItems.forEach((item, index) => {
-    if (seen.has(item.name)) problems.push({ field: `dataItems.${index}.name`, message: `the item name '${item.name}' appears twice` });
-    seen.add(item.name);
-  });
+  problems.push(...repeatedItemNames(metadata.dataItems));
   return problems;
+}
+
+/** Item names must be unique within a declaration. */
+export function repeatedItemNames(items: readonly { name: string }[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return items.flatMap((item, index) => {
+    const repeated = seen.has(item.name);
+    seen.add(item.name);
+    return repeated ? [{ field: `dataItems.${index}.name`, message: `the item name '${item.name}' appears twice` }] : [];
+  });
 }
 
 const CATALOG_CODES: Record<CatalogKind, string> = { base: 'JC', application: 'YY', database: 'SJK', collection: 'CJ' };

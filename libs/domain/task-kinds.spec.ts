@@ -17,5 +17,7 @@ describe('completionProblem', () => {
     expect(completionProblem('provider_review', { outcome: 'refuse', comment: '   ' })).toMatch(/requires a comment/);
     expect(completionProblem('provider_review', { outcome: 'refuse', comment: '涉及国家秘密' })).toBeUndefined();
     expect(completionProblem('provider_review', { outcome: 'counter_offer', payload: {} })).toMatch(/requires a payload/);
+    expect(completionProblem('collection_review', { outcome: 'duplicate', payload: { id: 'r-1' } })).toBe("outcome 'duplicate' requires payload.of");
+    expect(completionProblem('collection_review', { outcome: 'duplicate', payload: { of: 7 } })).toBe("outcome 'duplicate' requires payload.of");
   });
 });

@@ -7,6 +7,8 @@ import type { Role } from './roles.js';
 interface OutcomeRule {
   commentRequired?: boolean;
   payloadRequired?: boolean;
+  /** Text fields the payload must hold. */
+  payloadFields?: readonly string[];
 }
 
 interface TaskKindRule {
@@ -33,7 +35,7 @@ export const TASK_KINDS = {
   },
   collection_review: {
     assigneeRoles: ['statistics_bureau', 'info_office'],
-    outcomes: { approve: {}, reject: { commentRequired: true }, duplicate: { payloadRequired: true } },
+    outcomes: { approve: {}, reject: { commentRequired: true }, duplicate: { payloadRequired: true, payloadFields: ['of'] } },
   },
   demand_response: {
     assigneeRoles: ['staff', 'head'],
@@ -67,5 +69,10 @@ export function completionProblem(kind: TaskKind, completion: Omit<TaskCompletio
   if (rule.payloadRequired && (!completion.payload || Object.keys(completion.payload).length === 0)) {
     return `outcome '${completion.outcome}' requires a payload`;
   }
+  const missing = rule.payloadFields?.find((field) => {
+    const value = completion.payload?.[field];
+    return typeof value !== 'string' || !value.trim();
+  });
+  if (missing) return `outcome '${completion.outcome}' requires payload.${missing}`;
   return undefined;
 }

@@ -4,4 +4,5 @@ export const workflowIds = {
   dataDemand: (demandId: string) => `data-demand-${demandId}`,
   sharingRequest: (requestId: string) => `sharing-request-${requestId}`,
   catalogReview: (resourceId: string, version: number) => `catalog-review-${resourceId}-v${version}`,
+  collectionRegistration: (registrationId: string) => `collection-registration-${registrationId}`,
 } as const;

@@ -5,6 +5,7 @@ import {
   isCancellation,
   proxyActivities,
   setHandler,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { TaskActivities } from '../../activities/task.activities.js';
@@ -12,8 +13,7 @@ import { completionProblem, type TaskCompletion } from '../../libs/domain/task-k
 import type { OpenTaskCommand } from '../../libs/tasks/task.service.js';
 import { completeTaskUpdate, taskDeadlineChangedSignal } from './task-messages.js';
 
-
-export type HumanTaskSpec = Omit<OpenTaskCommand, 'workflowId'> & {
+export type HumanTaskSpec = Omit<OpenTaskCommand, 'workflowId' | 'taskId'> & {
   /** What a passed deadline means: `expire` ends the task and returns; `keep_open` marks it overdue and goes on waiting. */
   onDeadline: 'expire' | 'keep_open';
 };
@@ -26,6 +26,8 @@ interface OpenTask {
   closed: boolean;
   expired: boolean;
   deadlineChanged: boolean;
+  /** The workflow has acted on the completion: its Update may answer. */
+  settled: boolean;
 }
 
 const { openTask, readTaskDeadline, remindTask, markTaskOverdue, expireTask, closeTask, cancelTask } =
@@ -41,11 +43,13 @@ const workflowNow = () => Date.now();
  * Human tasks inside one workflow: opens them through activities, waits for their completion
  * (a Temporal Update), sends the reminder, marks them overdue, and re-reads the deadline when the
  * calendar moves it. Completions are validated here a second time, so a stale or foreign one is
- * rejected before it enters history.
+ * rejected before it enters history. Several tasks may run at once (one `run` each); cancelling
+ * the scope of a `run` cancels its task.
  */
 export class HumanTasks {
   private readonly open = new Map<string, OpenTask>();
-  private settled = false;
+  /** Completed tasks handed to the workflow whose Updates wait for it to act on them. */
+  private readonly handedOver = new Set<OpenTask>();
 
   /** @param describe the subject's state, returned to whoever completed a task once the workflow has acted on it */
   constructor(private readonly describe: () => unknown) {
@@ -54,10 +58,9 @@ export class HumanTasks {
       async (completion) => {
         const task = this.open.get(completion.taskId)!;
         task.completion = completion;
-        this.settled = false;
         await closeTask(completion);
         task.closed = true;
-        await condition(() => this.settled);
+        await condition(() => task.settled);
         return this.describe();
       },
       { validator: (completion) => this.validate(completion) },
@@ -70,30 +73,40 @@ export class HumanTasks {
 
   /** Call when the workflow has finished acting on a completion and is waiting again, or is about to end. */
   markSettled(): void {
-    this.settled = true;
+    for (const task of this.handedOver) task.settled = true;
+    this.handedOver.clear();
   }
 
   async run(spec: HumanTaskSpec): Promise<HumanTaskResult> {
     const { onDeadline, ...command } = spec;
-    let deadline = await openTask({ ...command, workflowId: workflowInfo().workflowId });
-    const taskId = deadline.taskId;
-    const task: OpenTask = { spec, closed: false, expired: false, deadlineChanged: false };
+    // The id is chosen here, before the row exists: a completion may arrive as soon as the row is visible.
+    let taskId = uuid4();
+    const task: OpenTask = { spec, closed: false, expired: false, deadlineChanged: false, settled: false };
     this.open.set(taskId, task);
     let overdue = false;
     try {
+      // Not cancellable, so that a cancelled run always has a row to cancel.
+      let deadline = await CancellationScope.nonCancellable(() => openTask({ ...command, taskId, workflowId: workflowInfo().workflowId }));
+      if (deadline.taskId !== taskId) {
+        // A history recorded before ids were chosen here: the row has the id the service gave it.
+        this.open.delete(taskId);
+        taskId = deadline.taskId;
+        this.open.set(taskId, task);
+      }
       for (;;) {
         const dueAt = Date.parse(deadline.dueAt);
         const remindAt = deadline.remindAt && !overdue ? Date.parse(deadline.remindAt) : undefined;
         const remindFirst = remindAt !== undefined && remindAt < dueAt;
         const wakeAt = overdue ? undefined : remindFirst ? remindAt : dueAt;
-        this.settled = true;
+        // Waiting on the only task in flight means the workflow is done with earlier completions.
+        if (this.open.size === 1) this.markSettled();
         const awake = () => task.completion !== undefined || task.deadlineChanged;
         const timedOut =
           wakeAt === undefined ? !(await condition(awake).then(() => true)) : !(await condition(awake, Math.max(1, wakeAt - workflowNow())));
-        this.settled = false;
         if (task.completion) {
           await condition(() => task.closed);
           this.open.delete(taskId);
+          this.handedOver.add(task);
           return { status: 'completed', completion: task.completion };
         }
         if (!timedOut) {
@@ -124,8 +137,13 @@ export class HumanTasks {
       }
     } catch (error) {
       if (isCancellation(error)) {
-        await CancellationScope.nonCancellable(() => cancelTask(taskId));
         this.open.delete(taskId);
+        if (task.completion) {
+          // Accepted just before the cancellation: its Update closes the row and answers once the workflow settles.
+          this.handedOver.add(task);
+        } else {
+          await CancellationScope.nonCancellable(() => cancelTask(taskId));
+        }
       }
       throw error;
     }

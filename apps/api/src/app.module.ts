@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessPolicy } from '../../../libs/auth/access-policy.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
+import { CollectionModule } from '../../../libs/collection/collection.module.js';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
@@ -22,10 +23,14 @@ import { PublicCatalogController } from './catalog/public-catalog.controller.js'
 import { SubmitForReview } from './catalog/submit-for-review.usecase.js';
 import { SubscriptionsController } from './catalog/subscriptions.controller.js';
 import { DemandAnswerCheck, DemandsController } from './demands/demands.controller.js';
+import { CollectionCompletionChecks } from './collections/collection-completion-checks.js';
 import { SharingCompletionChecks } from './sharing/sharing-completion-checks.js';
 import { SharingRequestsController } from './sharing/sharing-requests.controller.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { ChangeCalendarDay } from './calendar/change-calendar-day.usecase.js';
+import { CollectionsController } from './collections/collections.controller.js';
+import { DeclareCollection } from './collections/declare-collection.usecase.js';
+import { PublicCollectionsController } from './collections/public-collections.controller.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { FilingsController } from './filings/filings.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -44,6 +49,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     FilingsModule,
     CatalogModule,
     SharingModule,
+    CollectionModule,
     DocumentsModule,
     JwtModule.registerAsync({
       useFactory: () => {
@@ -66,16 +72,20 @@ import { TasksController } from './tasks/tasks.controller.js';
     SubscriptionsController,
     DemandsController,
     SharingRequestsController,
+    CollectionsController,
+    PublicCollectionsController,
   ],
   providers: [
     AccessPolicy,
     DirectoryService,
     ChangeCalendarDay,
     CompleteTask,
+    CollectionCompletionChecks,
     ReassignTask,
     SubmitForReview,
     DemandAnswerCheck,
     SharingCompletionChecks,
+    DeclareCollection,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

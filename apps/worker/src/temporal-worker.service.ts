@@ -7,6 +7,7 @@ import { createActivities } from '../../../activities/index.js';
 import { CatalogService } from '../../../libs/catalog/catalog.service.js';
 import { DemandService } from '../../../libs/demands/demand.service.js';
 import { SharingService } from '../../../libs/sharing/sharing.service.js';
+import { CollectionService } from '../../../libs/collection/collection.service.js';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
 import { temporalConnectionOptions } from '../../../libs/temporal/connection.js';
@@ -29,12 +30,23 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly catalog: CatalogService,
     private readonly demands: DemandService,
     private readonly sharing: SharingService,
+    private readonly collections: CollectionService,
   ) {}
 
   async start(): Promise<void> {
     const { temporal } = this.config;
     const connection = await NativeConnection.connect(await temporalConnectionOptions(temporal));
-    const activities = withRequestContext(this.orm, createActivities({ tasks: this.tasks, filings: this.filings, catalog: this.catalog, demands: this.demands, sharing: this.sharing }));
+    const activities = withRequestContext(
+      this.orm,
+      createActivities({
+        tasks: this.tasks,
+        filings: this.filings,
+        catalog: this.catalog,
+        collections: this.collections,
+        demands: this.demands,
+        sharing: this.sharing,
+      }),
+    );
     this.worker = await Worker.create({
       connection,
       namespace: temporal.namespace,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
+import { CollectionModule } from '../../../libs/collection/collection.module.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
@@ -11,7 +12,7 @@ import { OutboxSweeper } from './outbox-sweeper.service.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, TasksModule, FilingsModule, CatalogModule, SharingModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, TasksModule, FilingsModule, CatalogModule, CollectionModule, SharingModule],
   providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],
 })
 export class WorkerModule {}

@@ -3,6 +3,8 @@ import { CatalogResourceVersion } from './catalog-resource-version.entity.js';
 import { CatalogResource } from './catalog-resource.entity.js';
 import { CatalogSubscription } from './catalog-subscription.entity.js';
 import { DataDemand } from './data-demand.entity.js';
+import { CollectionCandidate } from './collection-candidate.entity.js';
+import { CollectionRegistration } from './collection-registration.entity.js';
 import { Department } from './department.entity.js';
 import { Filing } from './filing.entity.js';
 import { Notification } from './notification.entity.js';
@@ -13,7 +15,24 @@ import { SharingRequest } from './sharing-request.entity.js';
 import { Task } from './task.entity.js';
 import { User } from './user.entity.js';
 
-export { CalendarDay, CatalogResource, CatalogResourceVersion, CatalogSubscription, DataDemand, Department, Filing, Notification, Policy, SharingEvent, SharingGrant, SharingRequest, Task, User };
+export {
+  CalendarDay,
+  CatalogResource,
+  CatalogResourceVersion,
+  CatalogSubscription,
+  CollectionCandidate,
+  CollectionRegistration,
+  DataDemand,
+  Department,
+  Filing,
+  Notification,
+  Policy,
+  SharingEvent,
+  SharingGrant,
+  SharingRequest,
+  Task,
+  User,
+};
 export type { ResourceStatus } from './catalog-resource.entity.js';
 export type { VersionChange, VersionState } from './catalog-resource-version.entity.js';
 export type { DemandAnswer } from './data-demand.entity.js';
@@ -22,4 +41,21 @@ export type { NotificationChannel, NotificationStatus } from './notification.ent
 export type { GrantStatus } from './sharing-grant.entity.js';
 export type { TaskStatus } from './task.entity.js';
 
-export const ENTITIES = [CalendarDay, CatalogResource, CatalogResourceVersion, CatalogSubscription, DataDemand, Department, Filing, Notification, Policy, SharingEvent, SharingGrant, SharingRequest, Task, User];
+export const ENTITIES = [
+  CalendarDay,
+  CatalogResource,
+  CatalogResourceVersion,
+  CatalogSubscription,
+  CollectionCandidate,
+  CollectionRegistration,
+  DataDemand,
+  Department,
+  Filing,
+  Notification,
+  Policy,
+  SharingEvent,
+  SharingGrant,
+  SharingRequest,
+  Task,
+  User,
+];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CATALOGS, DATA_TYPES, OPEN_SCOPES, SHARING_METHODS, SHARING_TYPES, UPDATE_FREQUENCIES } from '../../../../libs/domain/catalog.js';
 import { paginationSchema } from '../common/zod.js';
 
-const dataItemSchema = z.object({
+export const dataItemSchema = z.object({
   name: z.string().trim().min(1).max(100),
   description: z.string().trim().max(500).default(''),
   dataType: z.enum(DATA_TYPES),

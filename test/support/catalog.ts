@@ -1,6 +1,6 @@
 import { unique, waitFor, type ApiClient } from './harness.js';
 
-/** A valid resource declaration, as a provider would send it. */
+/** A valid catalog resource declaration; each call names a new resource. */
 export function resourceBody(overrides: Record<string, unknown> = {}) {
   return {
     name: unique('常住人口基本信息'),
@@ -21,6 +21,7 @@ export function resourceBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** The open catalog_review task of a resource, once it is there. */
 export async function reviewTask(infoOffice: ApiClient, resourceId: string) {
   return waitFor('the catalog review task', async () => {
     const items = (await infoOffice.get('/tasks?kind=catalog_review&limit=200')).body.items as { id: string; subjectId: string }[];
@@ -28,14 +29,13 @@ export async function reviewTask(infoOffice: ApiClient, resourceId: string) {
   });
 }
 
-
-/** Registers, submits and approves a resource: a published resource for suites that need one. */
-export async function publishResource(provider: ApiClient, infoOffice: ApiClient, overrides: Record<string, unknown> = {}) {
-  const created = await provider.post('/catalog/resources', resourceBody(overrides));
-  if (created.status !== 201) throw new Error(`creating a resource: ${JSON.stringify(created.body)}`);
-  await provider.post(`/catalog/resources/${created.body.id}/submit`);
-  const task = await reviewTask(infoOffice, created.body.id);
+/** Drafts (with `resourceBody(overrides)`), submits and has the info office approve a resource. */
+export async function publishResource(providerStaff: ApiClient, infoOffice: ApiClient, overrides: Record<string, unknown> = {}) {
+  const { status, body: created } = await providerStaff.post('/catalog/resources', resourceBody(overrides));
+  if (status !== 201) throw new Error(`creating a resource: ${status} ${JSON.stringify(created)}`);
+  await providerStaff.post(`/catalog/resources/${created.id}/submit`);
+  const task = await reviewTask(infoOffice, created.id);
   const approved = await infoOffice.post(`/tasks/${task.id}/complete`, { outcome: 'approve' });
-  if (approved.status !== 200) throw new Error(`approving a resource: ${JSON.stringify(approved.body)}`);
-  return created.body as { id: string; identifier: string; name: string; dataItems: { name: string }[] };
+  if (approved.status !== 200) throw new Error(`publishing ${created.id}: ${approved.status} ${JSON.stringify(approved.body)}`);
+  return created as { id: string; identifier: string; name: string; dataItems: { name: string }[] };
 }
