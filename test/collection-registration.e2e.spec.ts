@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { publishResource, resourceBody } from './support/catalog.js';
+import { publishResource } from './support/catalog.js';
 import { adminPassword, anonymous, createDepartmentWithPeople, login, unique, waitFor, type ApiClient } from './support/harness.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
