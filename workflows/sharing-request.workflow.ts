@@ -86,6 +86,7 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
   );
 
   let eventCount = 0;
+  // Each outcome is filed before the status shows it, so whoever sees the status finds the filing.
   const moveTo = async (status: SharingStatus, type: string, detail: Record<string, unknown> = {}, actorUserId?: string, terms?: SharingTerms) => {
     eventCount += 1;
     await changeSharingStatus({ requestId: subject.requestId, status, eventKey: `${eventCount}:${type}`, type, actorUserId, detail, terms });
@@ -104,6 +105,8 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
   const escalate = async (reason: EscalationInput['reason'], reasons: string) => {
     escalations += 1;
     await moveTo('escalated', 'escalated', { reason, reasons });
+    // Whoever refused has their answer now; the coordination may take weeks.
+    tasks.markSettled();
     return executeChild(refusalEscalationWorkflow, {
       workflowId: `${workflowId}-escalation-${escalations}`,
       args: [
@@ -140,8 +143,8 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
       const { outcome, comment, payload, completedBy } = review.completion;
       if (outcome === 'approve') return { kind: 'approved', terms };
       if (outcome === 'refuse') {
-        await moveTo('escalated', 'refused_by_provider', { reasons: comment }, completedBy);
         await file('sharing.refused_by_provider', { reasons: comment });
+        await moveTo('escalated', 'refused_by_provider', { reasons: comment }, completedBy);
         return decideEscalation(await escalate('refused', comment ?? ''), terms);
       }
       const proposal: SharingTerms = { ...terms, ...(payload as Partial<SharingTerms>) };
@@ -182,29 +185,29 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
   } catch (error) {
     if (!withdrawal || !(isCancellation(error) || (error instanceof ApplicationFailure && error.type === 'Withdrawn'))) throw error;
     await CancellationScope.nonCancellable(async () => {
-      await moveTo('withdrawn', 'withdrawn', { reason: withdrawal!.reason ?? null }, withdrawal!.by);
       await file('sharing.withdrawn', { by: withdrawal!.by });
+      await moveTo('withdrawn', 'withdrawn', { reason: withdrawal!.reason ?? null }, withdrawal!.by);
     });
     return finish();
   }
 
   if (decision.kind === 'lapsed') {
-    await moveTo('lapsed', 'lapsed', { cause: 'counter_offer_not_answered' });
     await file('sharing.lapsed');
+    await moveTo('lapsed', 'lapsed', { cause: 'counter_offer_not_answered' });
     return finish();
   }
   if (decision.kind === 'refused') {
-    await moveTo('refused', 'refused', { reasons: decision.reasons });
     await file('sharing.refused', { reasons: decision.reasons });
+    await moveTo('refused', 'refused', { reasons: decision.reasons });
     return finish();
   }
 
   // 协商结果报市信息办备案: the agreed terms are filed before anything flows.
   await file('sharing.negotiated', { terms: decision.terms });
   const grantId = await openSharingGrant(subject.requestId, decision.terms, subject.validUntil);
+  await file('sharing.granted', { grantId, terms: decision.terms, validUntil: subject.validUntil });
   await moveTo('granted', 'granted', { grantId, terms: decision.terms, validUntil: subject.validUntil }, undefined, decision.terms);
   state = { ...state, grantId };
-  await file('sharing.granted', { grantId, terms: decision.terms, validUntil: subject.validUntil });
 
   for (;;) {
     tasks.markSettled();
@@ -212,8 +215,8 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
     const reported = remaining === undefined ? (await condition(() => nonDelivery !== undefined), true) : await condition(() => nonDelivery !== undefined, Math.max(1, remaining));
     if (!reported) {
       await endSharingGrant(subject.requestId, 'expired');
-      await moveTo('expired', 'expired');
       await file('sharing.expired', { grantId });
+      await moveTo('expired', 'expired');
       return finish();
     }
     const report = nonDelivery!;
@@ -221,8 +224,8 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
     const result = await escalate('non_delivery', report.reasons);
     if (result.decision === 'uphold_refusal') {
       await endSharingGrant(subject.requestId, 'revoked');
-      await moveTo('refused', 'refused', { reasons: result.comment ?? '', cause: 'non_delivery' });
       await file('sharing.refused', { reasons: result.comment ?? null, cause: 'non_delivery' });
+      await moveTo('refused', 'refused', { reasons: result.comment ?? '', cause: 'non_delivery' });
       nonDelivery = undefined;
       return finish();
     }
