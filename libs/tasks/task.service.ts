@@ -14,6 +14,8 @@ export type DurationRef = string;
 
 export interface OpenTaskCommand {
   workflowId: string;
+  /** Chosen by the workflow, so that it knows the task before anyone can see it. */
+  taskId?: string;
   taskKey: string;
   kind: TaskKind;
   title: string;
@@ -54,10 +56,10 @@ export class TaskService {
     const reminderPolicy = await this.resolveDuration(command.reminder ?? 'task.reminderBefore');
     const dueAt = await this.calendar.deadline(createdAt, deadlinePolicy);
     const remindAt = await this.calendar.reminder(dueAt, reminderPolicy, createdAt);
-    const { deadline: _deadline, reminder: _reminder, ...fields } = command;
+    const { deadline: _deadline, reminder: _reminder, taskId, ...fields } = command;
 
     const { task, notificationIds } = await this.em.transactional(async (tx) => {
-      const task = tx.create(Task, { ...fields, createdAt, deadlinePolicy, reminderPolicy, dueAt, remindAt });
+      const task = tx.create(Task, { ...(taskId ? { id: taskId } : {}), ...fields, createdAt, deadlinePolicy, reminderPolicy, dueAt, remindAt });
       await tx.flush();
       const notificationIds = await this.notifications.record(tx, this.notice(task, 'task-opened', `新的待办：${task.title}`));
       return { task, notificationIds };

@@ -5,6 +5,7 @@ import {
   isCancellation,
   proxyActivities,
   setHandler,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { TaskActivities } from '../../activities/task.activities.js';
@@ -13,7 +14,7 @@ import type { OpenTaskCommand } from '../../libs/tasks/task.service.js';
 import { completeTaskUpdate, taskDeadlineChangedSignal } from './task-messages.js';
 
 
-export type HumanTaskSpec = Omit<OpenTaskCommand, 'workflowId'> & {
+export type HumanTaskSpec = Omit<OpenTaskCommand, 'workflowId' | 'taskId'> & {
   /** What a passed deadline means: `expire` ends the task and returns; `keep_open` marks it overdue and goes on waiting. */
   onDeadline: 'expire' | 'keep_open';
 };
@@ -75,10 +76,17 @@ export class HumanTasks {
 
   async run(spec: HumanTaskSpec): Promise<HumanTaskResult> {
     const { onDeadline, ...command } = spec;
-    let deadline = await openTask({ ...command, workflowId: workflowInfo().workflowId });
-    const taskId = deadline.taskId;
     const task: OpenTask = { spec, closed: false, expired: false, deadlineChanged: false };
-    this.open.set(taskId, task);
+    // Known here before its row is visible: a completion sent the moment the task appears must find it open.
+    const proposedId = uuid4();
+    this.open.set(proposedId, task);
+    let deadline = await openTask({ ...command, taskId: proposedId, workflowId: workflowInfo().workflowId });
+    const taskId = deadline.taskId;
+    if (taskId !== proposedId) {
+      // A task opened before task ids were chosen here keeps the id it was given.
+      this.open.delete(proposedId);
+      this.open.set(taskId, task);
+    }
     let overdue = false;
     try {
       for (;;) {
@@ -86,7 +94,8 @@ export class HumanTasks {
         const remindAt = deadline.remindAt && !overdue ? Date.parse(deadline.remindAt) : undefined;
         const remindFirst = remindAt !== undefined && remindAt < dueAt;
         const wakeAt = overdue ? undefined : remindFirst ? remindAt : dueAt;
-        this.settled = true;
+        // A completion that came while an activity ran is not acted on yet: its handler must keep waiting.
+        if (!task.completion) this.settled = true;
         const awake = () => task.completion !== undefined || task.deadlineChanged;
         const timedOut =
           wakeAt === undefined ? !(await condition(awake).then(() => true)) : !(await condition(awake, Math.max(1, wakeAt - workflowNow())));
