@@ -17,5 +17,7 @@ describe('completionProblem', () => {
     expect(completionProblem('provider_review', { outcome: 'refuse', comment: '   ' })).toMatch(/requires a comment/);
     expect(completionProblem('provider_review', { outcome: 'refuse', comment: '涉及国家秘密' })).toBeUndefined();
     expect(completionProblem('provider_review', { outcome: 'counter_offer', payload: {} })).toMatch(/requires a payload/);
+    expect(completionProblem('database_review', { outcome: 'return' })).toMatch(/requires a comment/);
+    expect(completionProblem('database_review', { outcome: 'approve' })).toBeUndefined();
   });
 });

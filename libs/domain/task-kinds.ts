@@ -35,6 +35,7 @@ export const TASK_KINDS = {
     assigneeRoles: ['statistics_bureau', 'info_office'],
     outcomes: { approve: {}, reject: { commentRequired: true }, duplicate: { payloadRequired: true } },
   },
+  database_review: { assigneeRoles: ['info_office'], outcomes: { approve: {}, return: { commentRequired: true } } },
   /** The platform's smoke-test task: proves a deployment's task round trip end to end. */
   acknowledgement: { assigneeRoles: ['staff', 'head'], outcomes: { acknowledge: {}, decline: { commentRequired: true } } },
 } as const satisfies Record<string, TaskKindRule>;
