@@ -5,6 +5,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../../activities/index.js';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
+import { DatabaseRegistry } from '../../../libs/database-registry/database-registry.service.js';
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
 import { temporalConnectionOptions } from '../../../libs/temporal/connection.js';
 import { TaskService } from '../../../libs/tasks/task.service.js';
@@ -23,12 +24,16 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly orm: MikroORM,
     private readonly tasks: TaskService,
     private readonly filings: FilingLedger,
+    private readonly databaseRegistry: DatabaseRegistry,
   ) {}
 
   async start(): Promise<void> {
     const { temporal } = this.config;
     const connection = await NativeConnection.connect(await temporalConnectionOptions(temporal));
-    const activities = withRequestContext(this.orm, createActivities({ tasks: this.tasks, filings: this.filings }));
+    const activities = withRequestContext(
+      this.orm,
+      createActivities({ tasks: this.tasks, filings: this.filings, databaseRegistry: this.databaseRegistry }),
+    );
     this.worker = await Worker.create({
       connection,
       namespace: temporal.namespace,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
+import { DatabaseRegistryModule } from '../../../libs/database-registry/database-registry.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
@@ -9,7 +10,7 @@ import { OutboxSweeper } from './outbox-sweeper.service.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, TasksModule, FilingsModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, TasksModule, FilingsModule, DatabaseRegistryModule],
   providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],
 })
 export class WorkerModule {}
