@@ -27,6 +27,16 @@ export class AccessPolicy {
     return this.isCityWide(principal) || departmentId == null || departmentId === principal.departmentId;
   }
 
+  /** The department's own staff or head: who files and changes the department's records. */
+  canActForDepartment(principal: Principal, departmentId: string): boolean {
+    return principal.departmentId === departmentId && this.hasAnyRole(principal, rolesSatisfying('staff'));
+  }
+
+  /** A list's visibility: every department's records for the city-wide roles, else the caller's department's. */
+  departmentScope(principal: Principal): { departmentId?: string } {
+    return this.isCityWide(principal) ? {} : { departmentId: principal.departmentId };
+  }
+
   canActOnTask(principal: Principal, task: Pick<Task, 'assigneeRole' | 'assigneeDepartmentId'>): boolean {
     const roleFits = this.hasAnyRole(principal, rolesSatisfying(task.assigneeRole));
     return roleFits && (task.assigneeDepartmentId == null || task.assigneeDepartmentId === principal.departmentId);
