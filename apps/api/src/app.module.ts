@@ -5,6 +5,8 @@ import { AccessPolicy } from '../../../libs/auth/access-policy.js';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
+import { DatabaseRegistryModule } from '../../../libs/database-registry/database-registry.module.js';
+import { DocumentsModule } from '../../../libs/documents/documents.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
@@ -17,6 +19,8 @@ import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { ChangeCalendarDay } from './calendar/change-calendar-day.usecase.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { DatabasesController } from './databases/databases.controller.js';
+import { RequestDatabaseStep } from './databases/request-database-step.usecase.js';
 import { FilingsController } from './filings/filings.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
@@ -32,6 +36,8 @@ import { TasksController } from './tasks/tasks.controller.js';
     TemporalClientModule,
     TasksModule,
     FilingsModule,
+    DatabaseRegistryModule,
+    DocumentsModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -48,6 +54,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     FilingsController,
     NotificationsController,
     AcknowledgementsController,
+    DatabasesController,
   ],
   providers: [
     AccessPolicy,
@@ -55,6 +62,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     ChangeCalendarDay,
     CompleteTask,
     ReassignTask,
+    RequestDatabaseStep,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],
