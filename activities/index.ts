@@ -7,6 +7,8 @@ import type { FilingLedger } from '../libs/filings/filing-ledger.service.js';
 import type { TaskService } from '../libs/tasks/task.service.js';
 import { catalogActivities } from './catalog.activities.js';
 import { collectionActivities } from './collection.activities.js';
+import type { DatabaseRegistry } from '../libs/database-registry/database-registry.service.js';
+import { databaseRegistryActivities } from './database-registry.activities.js';
 import { filingActivities } from './filing.activities.js';
 import { sharingActivities } from './sharing.activities.js';
 import { taskActivities } from './task.activities.js';
@@ -18,6 +20,7 @@ export interface ActivityDependencies {
   demands: DemandService;
   sharing: SharingService;
   collections: CollectionService;
+  databaseRegistry: DatabaseRegistry;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -29,6 +32,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...demandActivities(deps.demands),
     ...sharingActivities(deps.sharing),
     ...collectionActivities(deps.collections),
+    ...databaseRegistryActivities(deps.databaseRegistry),
   };
 }
 

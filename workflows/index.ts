@@ -5,3 +5,4 @@ export { dataDemandWorkflow } from './data-demand.workflow.js';
 export { refusalEscalationWorkflow } from './refusal-escalation.workflow.js';
 export { sharingRequestWorkflow } from './sharing-request.workflow.js';
 export { collectionRegistrationWorkflow } from './collection-registration.workflow.js';
+export { governmentDatabaseWorkflow } from './government-database.workflow.js';

@@ -42,4 +42,13 @@ describe('AccessPolicy', () => {
     expect(policy.filingFilter(person(['staff']))).toEqual({ departmentIds: { $overlap: ['dept-a'] } });
     expect(policy.filingFilter(person(['secrecy_bureau']))).toEqual({});
   });
+
+  it('lets only the department’s own staff and head act for it, and scopes lists to it', () => {
+    expect(policy.canActForDepartment(person(['staff']), 'dept-a')).toBe(true);
+    expect(policy.canActForDepartment(person(['head']), 'dept-a')).toBe(true);
+    expect(policy.canActForDepartment(person(['head'], 'dept-b'), 'dept-a')).toBe(false);
+    expect(policy.canActForDepartment(person(['info_office'], 'dept-a'), 'dept-a')).toBe(false);
+    expect(policy.departmentScope(person(['staff']))).toEqual({ departmentId: 'dept-a' });
+    expect(policy.departmentScope(person(['supervisor'], 'dept-x'))).toEqual({});
+  });
 });

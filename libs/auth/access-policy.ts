@@ -30,9 +30,19 @@ export class AccessPolicy {
 
   /** Acting for a department (as requester or provider): its staff or head. */
   requireDepartmentMember(principal: Principal, departmentId: string, action: string): void {
-    if (principal.departmentId !== departmentId || !this.hasAnyRole(principal, ['staff', 'head'])) {
+    if (!this.canActForDepartment(principal, departmentId)) {
       throw new ForbiddenError(`${action} is for the staff or head of the department concerned`);
     }
+  }
+
+  /** The department's own staff or head: who files and changes the department's records. */
+  canActForDepartment(principal: Principal, departmentId: string): boolean {
+    return principal.departmentId === departmentId && this.hasAnyRole(principal, rolesSatisfying('staff'));
+  }
+
+  /** A list's visibility: every department's records for the city-wide roles, else the caller's department's. */
+  departmentScope(principal: Principal): { departmentId?: string } {
+    return this.isCityWide(principal) ? {} : { departmentId: principal.departmentId };
   }
 
   canActOnTask(principal: Principal, task: Pick<Task, 'assigneeRole' | 'assigneeDepartmentId'>): boolean {

@@ -19,5 +19,7 @@ describe('completionProblem', () => {
     expect(completionProblem('provider_review', { outcome: 'counter_offer', payload: {} })).toMatch(/requires a payload/);
     expect(completionProblem('collection_review', { outcome: 'duplicate', payload: { id: 'r-1' } })).toBe("outcome 'duplicate' requires payload.of");
     expect(completionProblem('collection_review', { outcome: 'duplicate', payload: { of: 7 } })).toBe("outcome 'duplicate' requires payload.of");
+    expect(completionProblem('database_review', { outcome: 'return' })).toMatch(/requires a comment/);
+    expect(completionProblem('database_review', { outcome: 'approve' })).toBeUndefined();
   });
 });

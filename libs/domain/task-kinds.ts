@@ -41,6 +41,7 @@ export const TASK_KINDS = {
     assigneeRoles: ['staff', 'head'],
     outcomes: { will_provide: {}, exists: { payloadRequired: true }, cannot: { commentRequired: true } },
   },
+  database_review: { assigneeRoles: ['info_office'], outcomes: { approve: {}, return: { commentRequired: true } } },
   /** The platform's smoke-test task: proves a deployment's task round trip end to end. */
   acknowledgement: { assigneeRoles: ['staff', 'head'], outcomes: { acknowledge: {}, decline: { commentRequired: true } } },
 } as const satisfies Record<string, TaskKindRule>;

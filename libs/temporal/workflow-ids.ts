@@ -5,4 +5,5 @@ export const workflowIds = {
   sharingRequest: (requestId: string) => `sharing-request-${requestId}`,
   catalogReview: (resourceId: string, version: number) => `catalog-review-${resourceId}-v${version}`,
   collectionRegistration: (registrationId: string) => `collection-registration-${registrationId}`,
+  governmentDatabase: (databaseId: string) => `government-database-${databaseId}`,
 } as const;

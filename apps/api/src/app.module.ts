@@ -7,6 +7,7 @@ import { CollectionModule } from '../../../libs/collection/collection.module.js'
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
+import { DatabaseRegistryModule } from '../../../libs/database-registry/database-registry.module.js';
 import { DocumentsModule } from '../../../libs/documents/documents.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
@@ -32,6 +33,8 @@ import { CollectionsController } from './collections/collections.controller.js';
 import { DeclareCollection } from './collections/declare-collection.usecase.js';
 import { PublicCollectionsController } from './collections/public-collections.controller.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { DatabasesController } from './databases/databases.controller.js';
+import { RequestDatabaseStep } from './databases/request-database-step.usecase.js';
 import { FilingsController } from './filings/filings.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
@@ -50,6 +53,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     CatalogModule,
     SharingModule,
     CollectionModule,
+    DatabaseRegistryModule,
     DocumentsModule,
     JwtModule.registerAsync({
       useFactory: () => {
@@ -74,6 +78,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     SharingRequestsController,
     CollectionsController,
     PublicCollectionsController,
+    DatabasesController,
   ],
   providers: [
     AccessPolicy,
@@ -86,6 +91,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     DemandAnswerCheck,
     SharingCompletionChecks,
     DeclareCollection,
+    RequestDatabaseStep,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

@@ -9,6 +9,7 @@ import { DemandService } from '../../../libs/demands/demand.service.js';
 import { SharingService } from '../../../libs/sharing/sharing.service.js';
 import { CollectionService } from '../../../libs/collection/collection.service.js';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
+import { DatabaseRegistry } from '../../../libs/database-registry/database-registry.service.js';
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
 import { temporalConnectionOptions } from '../../../libs/temporal/connection.js';
 import { TaskService } from '../../../libs/tasks/task.service.js';
@@ -31,6 +32,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly demands: DemandService,
     private readonly sharing: SharingService,
     private readonly collections: CollectionService,
+    private readonly databaseRegistry: DatabaseRegistry,
   ) {}
 
   async start(): Promise<void> {
@@ -45,6 +47,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         collections: this.collections,
         demands: this.demands,
         sharing: this.sharing,
+        databaseRegistry: this.databaseRegistry,
       }),
     );
     this.worker = await Worker.create({

@@ -3,6 +3,7 @@ import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
+import { DatabaseRegistryModule } from '../../../libs/database-registry/database-registry.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
 import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
@@ -12,7 +13,17 @@ import { OutboxSweeper } from './outbox-sweeper.service.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, TasksModule, FilingsModule, CatalogModule, CollectionModule, SharingModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueueModule,
+    TasksModule,
+    FilingsModule,
+    CatalogModule,
+    CollectionModule,
+    SharingModule,
+    DatabaseRegistryModule,
+  ],
   providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],
 })
 export class WorkerModule {}

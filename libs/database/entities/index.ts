@@ -7,6 +7,8 @@ import { CollectionCandidate } from './collection-candidate.entity.js';
 import { CollectionRegistration } from './collection-registration.entity.js';
 import { Department } from './department.entity.js';
 import { Filing } from './filing.entity.js';
+import { GovernmentDatabaseStep } from './government-database-step.entity.js';
+import { GovernmentDatabase } from './government-database.entity.js';
 import { Notification } from './notification.entity.js';
 import { Policy } from './policy.entity.js';
 import { SharingEvent } from './sharing-event.entity.js';
@@ -25,6 +27,8 @@ export {
   DataDemand,
   Department,
   Filing,
+  GovernmentDatabase,
+  GovernmentDatabaseStep,
   Notification,
   Policy,
   SharingEvent,
@@ -51,6 +55,8 @@ export const ENTITIES = [
   DataDemand,
   Department,
   Filing,
+  GovernmentDatabase,
+  GovernmentDatabaseStep,
   Notification,
   Policy,
   SharingEvent,

@@ -1,8 +1,9 @@
 import { PlatformFoundation } from './001-platform-foundation.js';
 import { Catalog } from './002-catalog.js';
+import { DatabaseRegistry } from './003-database-registry.js';
 import { CollectionRegistration } from './004-collection-registration.js';
 import { SubscriptionsAndDemands } from './005-subscriptions-and-demands.js';
 import { SharingRequests } from './006-sharing-requests.js';
 
 /** In order. Listed explicitly so the compiled app needs no file discovery. */
-export const MIGRATIONS = [PlatformFoundation, Catalog, CollectionRegistration, SubscriptionsAndDemands, SharingRequests];
+export const MIGRATIONS = [PlatformFoundation, Catalog, DatabaseRegistry, CollectionRegistration, SubscriptionsAndDemands, SharingRequests];

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { CatalogService } from '../../../../libs/catalog/catalog.service.js';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/app-config.js';
-import { ConflictError } from '../../../../libs/domain/errors.js';
 import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
+import { sendWorkflowUpdate } from '../common/workflow-updates.js';
 import { catalogReviewWorkflow, submitForReviewUpdate } from '../../../../workflows/catalog-review.workflow.js';
 
 /**
@@ -31,16 +30,9 @@ export class SubmitForReview {
       args: [subject],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    try {
-      return await this.temporal.workflow.executeUpdateWithStart(submitForReviewUpdate, {
-        args: [{ submittedBy: principal.id }],
-        startWorkflowOperation: start,
-      });
-    } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        throw new ConflictError(error.cause.message);
-      }
-      throw error;
-    }
+    return sendWorkflowUpdate(
+      () => this.temporal.workflow.executeUpdateWithStart(submitForReviewUpdate, { args: [{ submittedBy: principal.id }], startWorkflowOperation: start }),
+      { ruleViolationType: 'InvalidCompletion', endedMessage: 'the review has ended' },
+    );
   }
 }

@@ -1,15 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/app-config.js';
 import { SharingGrant, SharingRequest, Task } from '../../../../libs/database/entities/index.js';
 import { SHARING_METHODS } from '../../../../libs/domain/catalog.js';
-import { ConflictError, NotFoundError, RuleViolationError } from '../../../../libs/domain/errors.js';
+import { NotFoundError } from '../../../../libs/domain/errors.js';
 import { PURPOSES, SHARING_STATUSES } from '../../../../libs/domain/sharing.js';
 import { SharingService } from '../../../../libs/sharing/sharing.service.js';
 import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
@@ -20,6 +19,7 @@ import {
   withdrawUpdate,
 } from '../../../../workflows/sharing-request.workflow.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { sendWorkflowUpdate } from '../common/workflow-updates.js';
 import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
 
 const applicationSchema = z.object({
@@ -124,17 +124,8 @@ export class SharingRequestsController {
     return this.temporal.workflow.getHandle(workflowIds.sharingRequest(id));
   }
 
-  private async send<T>(id: string, update: () => Promise<T>): Promise<T> {
-    try {
-      return await update();
-    } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        if (error.cause.type === 'InvalidCompletion') throw new RuleViolationError(error.cause.message);
-        throw new ConflictError(error.cause.message);
-      }
-      if ((error as { name?: string }).name === 'WorkflowNotFoundError') throw new ConflictError(`request ${id} has ended`);
-      throw error;
-    }
+  private send<T>(id: string, update: () => Promise<T>): Promise<T> {
+    return sendWorkflowUpdate(update, { ruleViolationType: 'InvalidCompletion', endedMessage: `request ${id} has ended` });
   }
 
   /** Requester and provider see their requests, the coordinating bodies all; for anyone else it does not exist. */

@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client } from '@temporalio/client';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { Task } from '../../../../libs/database/entities/index.js';
@@ -9,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from
 import { completionProblem } from '../../../../libs/domain/task-kinds.js';
 import { CompletionChecks } from '../../../../libs/tasks/completion-checks.js';
 import { completeTaskUpdate } from '../../../../workflows/lib/task-messages.js';
+import { sendWorkflowUpdate } from '../common/workflow-updates.js';
 
 export interface CompleteTaskInput {
   outcome: string;
@@ -38,17 +38,12 @@ export class CompleteTask {
     const problem = completionProblem(task.kind, input) ?? (await this.checks.problem(task, input));
     if (problem) throw new RuleViolationError(problem);
 
-    try {
-      return await this.temporal.workflow
-        .getHandle(task.workflowId)
-        .executeUpdate(completeTaskUpdate, { args: [{ taskId, ...input, completedBy: principal.id }] });
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw new ConflictError('the process owning this task has ended');
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        if (error.cause.type === 'InvalidCompletion') throw new RuleViolationError(error.cause.message);
-        throw new ConflictError(error.cause.message);
-      }
-      throw error;
-    }
+    return sendWorkflowUpdate(
+      () =>
+        this.temporal.workflow
+          .getHandle(task.workflowId)
+          .executeUpdate(completeTaskUpdate, { args: [{ taskId, ...input, completedBy: principal.id }] }),
+      { ruleViolationType: 'InvalidCompletion', endedMessage: 'the process owning this task has ended' },
+    );
   }
 }

@@ -1,0 +1,135 @@
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
+import type { Principal } from '../../../../libs/auth/principal.js';
+import type { GovernmentDatabase } from '../../../../libs/database/entities/index.js';
+import { DatabaseRegistry } from '../../../../libs/database-registry/database-registry.service.js';
+import { DocumentRenderer } from '../../../../libs/documents/document-renderer.service.js';
+import { NotFoundError } from '../../../../libs/domain/errors.js';
+import {
+  DATABASE_CATEGORIES,
+  DATABASE_STATUSES,
+  DATABASE_STEP_NAMES,
+  UPDATE_FREQUENCIES,
+} from '../../../../libs/domain/government-databases.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
+import { catalogEntryView, databaseDetailView, databaseView, databaseWithHistory, registrationDocument } from './database-views.js';
+import { RequestDatabaseStep } from './request-database-step.usecase.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const attributeFields = {
+  name: text(200),
+  description: text(5000),
+  category: z.enum(DATABASE_CATEGORIES),
+  businessArea: text(200).optional(),
+  dataScale: z.strictObject({ records: z.int().min(0), volumeGb: z.number().min(0) }),
+  storageLocation: text(500),
+  storageSystem: text(200),
+  contact: z.strictObject({
+    name: text(100),
+    phone: z.string().trim().regex(/^[0-9+\-() ]{5,32}$/, 'digits, spaces and + - ( ), 5 to 32 characters'),
+    email: z.email().optional(),
+  }),
+  updateFrequency: z.enum(UPDATE_FREQUENCIES),
+  dataSubjects: z.array(text(100)).min(1).max(50),
+  catalogResourceIds: z.array(z.uuid()).max(100).optional(),
+};
+
+const fileSchema = z.strictObject(attributeFields);
+
+const stepSchema = z.strictObject({
+  step: z.enum(DATABASE_STEP_NAMES),
+  changes: z.strictObject(attributeFields).partial().optional(),
+  reason: z.string().trim().max(2000).optional(),
+});
+
+const listSchema = paginationSchema.extend({
+  departmentId: z.uuid().optional(),
+  status: z.enum(DATABASE_STATUSES).optional(),
+});
+
+const catalogSchema = paginationSchema.extend({
+  departmentId: z.uuid().optional(),
+  category: z.enum(DATABASE_CATEGORIES).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+});
+
+/** The database registry (数据库备案、注册、运行、更新、注销) and the database management catalog (数据库管理目录). */
+@ApiTags('databases')
+@ApiBearerAuth()
+@Controller()
+export class DatabasesController {
+  constructor(
+    private readonly registry: DatabaseRegistry,
+    private readonly access: AccessPolicy,
+    private readonly requestStep: RequestDatabaseStep,
+    private readonly renderer: DocumentRenderer,
+  ) {}
+
+  /** 备案: the staff or head of a department files one of its databases; the info office's registration review starts. */
+  @Post('databases')
+  @ApiBody({ schema: openApiSchema(fileSchema) })
+  async file(@CurrentUser() user: Principal, @Body(new ZodPipe(fileSchema)) body: z.infer<typeof fileSchema>) {
+    return this.withHistory(await this.requestStep.file(user, body));
+  }
+
+  /** The next step, reviewed by the info office: `register` (resubmitting a returned filing), `operate`, `update` (with `changes`), `deregister` (with `reason`). */
+  @Post('databases/:id/steps')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(stepSchema) })
+  async step(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodPipe(stepSchema)) body: z.infer<typeof stepSchema>,
+  ) {
+    return this.withHistory(await this.requestStep.request(user, id, body));
+  }
+
+  /** The databases the caller may see: every department's for the info office and supervisors, else the caller's department's. */
+  @Get('databases')
+  async list(@CurrentUser() user: Principal, @Query(new ZodPipe(listSchema)) query: z.infer<typeof listSchema>) {
+    const { limit, offset, ...filter } = query;
+    const { items, total } = await this.registry.list(this.access.departmentScope(user), filter, { limit, offset });
+    return { items: items.map(databaseView), total };
+  }
+
+  @Get('databases/:id')
+  async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return databaseDetailView(await this.registry.detail(await this.visible(user, id)));
+  }
+
+  /** The registration form (政务信息数据库备案登记表) as HTML. */
+  @Get('databases/:id/document')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  async document(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    const detail = await this.registry.detail(await this.visible(user, id));
+    const [departments, users] = await Promise.all([
+      this.registry.departmentNames([detail.database.departmentId]),
+      this.registry.userNames(detail.rounds.flatMap((round) => [round.requestedBy, round.reviewedBy])),
+    ]);
+    const departmentName = departments.get(detail.database.departmentId) ?? detail.database.departmentId;
+    return this.renderer.render('database-registration', registrationDocument(detail, departmentName, users));
+  }
+
+  /** The database management catalog: registered databases in service, open to every signed-in user. */
+  @Get('catalog/databases')
+  async catalog(@Query(new ZodPipe(catalogSchema)) query: z.infer<typeof catalogSchema>) {
+    const { limit, offset, ...filter } = query;
+    const { items, total, departments } = await this.registry.catalog(filter, { limit, offset });
+    return { items: items.map((item) => catalogEntryView(item, departments.get(item.departmentId))), total };
+  }
+
+  private async visible(user: Principal, id: string): Promise<GovernmentDatabase> {
+    const database = await this.registry.find(id);
+    if (!database || !this.access.canSeeDepartment(user, database.departmentId)) throw new NotFoundError(`no database ${id}`);
+    return database;
+  }
+
+  private async withHistory(database: GovernmentDatabase) {
+    return databaseWithHistory(database, (await this.registry.detail(database)).rounds);
+  }
+}
