@@ -24,9 +24,10 @@ export type SheetReading =
 /**
  * Reads every sheet of a 数据提供调查表 workbook. Labels and the field table's header are found by
  * their text, so rows may move and the 2015 sample's wording (数据资源名称, 公开范围, 字段说明…) reads;
- * labels the form does not define are ignored. A label's value is the next filled cell to its right
- * (unless that is another label). Each candidate is validated by `schema` — the API's own — and then by
- * the catalog's rules, so a sheet is valid exactly when `POST /catalog/resources` would accept it.
+ * labels the form does not define are ignored. A label's value is the cell to its right, or the next
+ * filled one beyond it unless that is another label. Each candidate is validated by `schema` — the
+ * API's own — and then by the catalog's rules, so a sheet is valid exactly when
+ * `POST /catalog/resources` would accept it.
  */
 export function readResourceForms(workbook: Workbook, schema: z.ZodType<ResourceMetadata>): SheetReading[] {
   return workbook.worksheets.map((sheet) => readSheet(sheet, schema));
@@ -51,18 +52,21 @@ function readSheet(sheet: Worksheet, schema: z.ZodType<ResourceMetadata>): Sheet
   const labels = new Map<string, Place>();
   for (const row of rows.filter((row) => headerRow === undefined || row < headerRow)) {
     const cells = [...grid.get(row)!];
-    cells.forEach(([column, cell], index) => {
+    for (let index = 0; index < cells.length; index++) {
+      const [column, cell] = cells[index]!;
       const field = RESOURCE_FIELDS.find((candidate) => isLabelOf(candidate, cell.text));
-      if (!field) return;
+      if (!field) continue;
       const seen = labels.get(field.key);
       if (seen) {
         problem(field.key, { row, column: field.label, cell: address(row, column) }, `the label appears twice (rows ${seen.row} and ${row})`);
-        return;
+        continue;
       }
+      // The adjacent cell is the value whatever it says; a farther one only if it is not the next label.
       const next = cells[index + 1];
-      const isValue = next !== undefined && !RESOURCE_FIELDS.some((other) => isLabelOf(other, next[1].text));
+      const isValue = next !== undefined && (next[0] === column + 1 || !RESOURCE_FIELDS.some((other) => isLabelOf(other, next[1].text)));
       labels.set(field.key, isValue ? { row, column: next[0], content: next[1] } : { row, column: column + 1 });
-    });
+      if (isValue) index++;
+    }
   }
 
   const columns = new Map<string, number>();

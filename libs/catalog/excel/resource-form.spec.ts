@@ -98,6 +98,11 @@ describe('the 数据提供调查表 (resource form)', () => {
     ]);
   });
 
+  it('takes the cell beside a label as its value even when it reads like a label', async () => {
+    const terse = { ...population, abstract: '摘要', classification: '公开范围' };
+    expect(await roundTrip(writeResourceForms([terse]))).toEqual([{ sheet: terse.name, status: 'valid', metadata: terse }]);
+  });
+
   it('lays the sheet out as documented, in Chinese words, with the identifier in the title when exported', async () => {
     const workbook = await loadXlsx(await xlsxBuffer(writeResourceForms([{ ...population, identifier: 'JC-GA/000001' }])));
     const sheet = workbook.worksheets[0]!;

@@ -138,8 +138,8 @@ export const ITEM_COLUMNS: readonly FormField<ItemKey>[] = [
 export const FORM_TITLE = '数据提供调查表';
 export const HEADER_ROW = 2 + RESOURCE_FIELDS.length + 1;
 const WIDTHS = [16, 24, 36, 14, 10, 10, 14];
-/** Rows below the items that keep the drop-downs, so a filled form can grow. */
-const SPARE_ROWS = 100;
+/** Rows of the blank form's field table that offer the drop-downs. */
+const BLANK_ROWS = 100;
 
 export type FormResource = ResourceMetadata & { identifier?: string };
 
@@ -159,6 +159,11 @@ export function blankResourceForm(): Workbook {
   return writeResourceForms([]);
 }
 
+/**
+ * A filled sheet offers drop-downs in its filled rows; the blank form adds the notes (how to fill each
+ * cell) and drop-downs for BLANK_ROWS items. Notes are kept out of exports because they cost the most
+ * to write and to read back (a comments part and a drawing per sheet).
+ */
 function writeForm(sheet: Worksheet, resource?: FormResource) {
   WIDTHS.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
   addTitle(sheet, resource?.identifier ? `${FORM_TITLE}（信息资源标识符：${resource.identifier}）` : FORM_TITLE, WIDTHS.length);
@@ -168,7 +173,7 @@ function writeForm(sheet: Worksheet, resource?: FormResource) {
     const label = sheet.getCell(row, 1);
     label.value = field.label;
     label.font = { bold: true };
-    addNote(label, field);
+    if (!resource) addNote(label, field);
     sheet.mergeCells(row, 2, row, WIDTHS.length);
     const value = sheet.getCell(row, 2);
     value.value = resource ? field.codec.write(resource[field.key]) : null;
@@ -179,13 +184,13 @@ function writeForm(sheet: Worksheet, resource?: FormResource) {
   const header = sheet.getRow(HEADER_ROW);
   header.values = [SEQUENCE_LABEL, ...ITEM_COLUMNS.map((column) => column.label)];
   styleHeader(header, WIDTHS.length);
-  ITEM_COLUMNS.forEach((column, index) => addNote(header.getCell(index + 2), column));
+  if (!resource) ITEM_COLUMNS.forEach((column, index) => addNote(header.getCell(index + 2), column));
 
   const items = resource?.dataItems ?? [];
   items.forEach((item, index) => {
     sheet.getRow(HEADER_ROW + 1 + index).values = [index + 1, ...ITEM_COLUMNS.map((column) => column.codec.write(item[column.key]))];
   });
-  for (let row = HEADER_ROW + 1; row <= HEADER_ROW + items.length + SPARE_ROWS; row++) {
+  for (let row = HEADER_ROW + 1; row <= HEADER_ROW + (resource ? items.length : BLANK_ROWS); row++) {
     ITEM_COLUMNS.forEach((column, index) => offerChoices(sheet, row, index + 2, column));
   }
 }

@@ -6,7 +6,8 @@ export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.sp
 
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
-export const MAX_SHEETS = 500;
+/** An import or an export handles at most this many sheets (a resource each): the search's largest page. */
+export const MAX_SHEETS = 200;
 
 /**
  * An uploaded .xlsx as a workbook, or 400. exceljs expands every data-validation and merge range
