@@ -59,7 +59,7 @@ export class CatalogExcelController {
   })
   @ApiOkResponse({
     description:
-      '{created, rejected, skipped, sheets: [{sheet, status: "created", resourceId, identifier, name, dataItems} | {sheet, status: "rejected", ' +
+      '{created, rejected, skipped, sheets: [{sheet, status: "created", resourceId, identifier, name, dataItemCount} | {sheet, status: "rejected", ' +
       'problems: [{sheet, row, column, cell, field, message}]} | {sheet, status: "skipped", reason}]}. A sheet with any problem creates nothing.',
   })
   import(@CurrentUser() user: Principal, @UploadedFile() file: UploadedXlsx | undefined) {

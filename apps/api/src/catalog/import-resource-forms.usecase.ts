@@ -8,7 +8,7 @@ import { CatalogService } from '../../../../libs/catalog/catalog.service.js';
 import { resourceSchema } from './catalog.schemas.js';
 
 export type ImportedSheet =
-  | { sheet: string; status: 'created'; resourceId: string; identifier: string; name: string; dataItems: number }
+  | { sheet: string; status: 'created'; resourceId: string; identifier: string; name: string; dataItemCount: number }
   | { sheet: string; status: 'rejected'; problems: FormProblem[] }
   | { sheet: string; status: 'skipped'; reason: string };
 
@@ -43,7 +43,7 @@ export class ImportResourceForms {
         if (reading.status === 'valid') {
           const resource = await this.catalog.createDraft(principal.departmentId, principal.id, reading.metadata);
           const { name, dataItems } = reading.metadata;
-          outcomes.push({ sheet: reading.sheet, status: 'created', resourceId: resource.id, identifier: resource.identifier, name, dataItems: dataItems.length });
+          outcomes.push({ sheet: reading.sheet, status: 'created', resourceId: resource.id, identifier: resource.identifier, name, dataItemCount: dataItems.length });
         } else if (reading.status === 'invalid') {
           outcomes.push({ sheet: reading.sheet, status: 'rejected', problems: reading.problems });
         } else {
