@@ -19,7 +19,9 @@ import { AdminController } from './admin/admin.controller.js';
 import { DirectoryService } from './admin/directory.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { CatalogExcelController } from './catalog/catalog-excel.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
+import { ImportResourceForms } from './catalog/import-resource-forms.usecase.js';
 import { PublicCatalogController } from './catalog/public-catalog.controller.js';
 import { SubmitForReview } from './catalog/submit-for-review.usecase.js';
 import { SubscriptionsController } from './catalog/subscriptions.controller.js';
@@ -72,6 +74,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     NotificationsController,
     AcknowledgementsController,
     CatalogController,
+    CatalogExcelController,
     PublicCatalogController,
     SubscriptionsController,
     DemandsController,
@@ -92,6 +95,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     SharingCompletionChecks,
     DeclareCollection,
     RequestDatabaseStep,
+    ImportResourceForms,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

@@ -1,0 +1,101 @@
+import { Controller, Get, HttpCode, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Workbook } from 'exceljs';
+import { z } from 'zod';
+import type { Principal } from '../../../../libs/auth/principal.js';
+import { CatalogQueries } from '../../../../libs/catalog/catalog-queries.js';
+import { blankResourceForm, writeResourceForms } from '../../../../libs/catalog/excel/resource-form.js';
+import { MAX_SHEETS, XLSX_MEDIA_TYPE, xlsxBuffer } from '../../../../libs/catalog/excel/workbook-io.js';
+import { InvalidInputError } from '../../../../libs/domain/errors.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { openApiSchema, ZodPipe } from '../common/zod.js';
+import { searchSchema } from './catalog.schemas.js';
+import { ImportResourceForms } from './import-resource-forms.usecase.js';
+
+const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+/** The search's filters; one export holds up to MAX_SHEETS resources (a sheet each), the next ones come with `offset`. */
+const exportSchema = searchSchema.extend({
+  limit: z.coerce.number().int().min(1).max(MAX_SHEETS).default(MAX_SHEETS),
+});
+
+/** What multer hands over for one file kept in memory (its typings, @types/multer, are not installed). */
+interface UploadedXlsx {
+  buffer: Buffer;
+  originalname: string;
+  size: number;
+}
+
+const FORM_LAYOUT = [
+  'One sheet per resource. Row 1: title. Rows 2–11: label in column A, value in column B — 信息资源名称, 信息资源摘要, 所属目录,',
+  '信息资源分类, 共享类型, 不予共享依据, 共享方式 (several, separated by 、), 开放属性, 更新周期, 是否涉密.',
+  'Row 13: the field table header 序号 | 字段名称 | 字段描述 | 数据类型 | 数据长度 | 计量单位 | 开放属性; one data item per row below.',
+  'Download the template from GET /catalog/imports/template.',
+].join(' ');
+
+/**
+ * The 数据提供调查表 (seed 004, attachment 3) as Excel: a department imports its resources from the
+ * form, downloads the blank form, and exports what it may see of the catalog in the same shape.
+ */
+@ApiTags('catalog')
+@ApiBearerAuth()
+@Controller('catalog')
+export class CatalogExcelController {
+  constructor(
+    private readonly importForms: ImportResourceForms,
+    private readonly queries: CatalogQueries,
+  ) {}
+
+  /** Creates a draft of the caller's department for each valid sheet, and reports on every sheet row by row. */
+  @Post('imports')
+  @HttpCode(200)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    description: FORM_LAYOUT,
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: `.xlsx, at most ${MAX_UPLOAD_BYTES} bytes` } } },
+  })
+  @ApiOkResponse({
+    description:
+      '{created, rejected, skipped, sheets: [{sheet, status: "created", resourceId, identifier, name, dataItemCount} | {sheet, status: "rejected", ' +
+      'problems: [{sheet, row, column, cell, field, message}]} | {sheet, status: "skipped", reason}]}. A sheet with any problem creates nothing.',
+  })
+  import(@CurrentUser() user: Principal, @UploadedFile() file: UploadedXlsx | undefined) {
+    if (!file) throw new InvalidInputError('no file: send the .xlsx as the multipart/form-data field "file"', [{ field: 'file', message: 'required' }]);
+    return this.importForms.execute(user, file.buffer);
+  }
+
+  /** The blank 数据提供调查表, written by the code that reads it back. */
+  @Get('imports/template')
+  @ApiProduces(XLSX_MEDIA_TYPE)
+  @ApiOkResponse({ description: FORM_LAYOUT, schema: { type: 'string', format: 'binary' } })
+  template() {
+    return xlsxFile(blankResourceForm(), 'resource-form-template.xlsx', '数据提供调查表（模板）.xlsx');
+  }
+
+  /** What `GET /catalog/resources` finds with the same filters, one 数据提供调查表 sheet per resource; `x-total-count` tells whether more remain. */
+  @Get('exports/resources')
+  @ApiProduces(XLSX_MEDIA_TYPE)
+  @ApiQuery({ name: 'filters', required: false, style: 'form', explode: true, schema: openApiSchema(exportSchema) })
+  @ApiOkResponse({ description: 'the .xlsx, in the import form’s layout; the blank form when nothing matches', schema: { type: 'string', format: 'binary' } })
+  async exportResources(
+    @CurrentUser() user: Principal,
+    @Query(new ZodPipe(exportSchema)) query: z.infer<typeof exportSchema>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { items, total } = await this.queries.search(user, query);
+    response.setHeader('x-total-count', String(total));
+    return xlsxFile(writeResourceForms(items), 'catalog-resources.xlsx', '政务信息资源目录.xlsx');
+  }
+}
+
+async function xlsxFile(workbook: Workbook, asciiName: string, name: string): Promise<StreamableFile> {
+  const body = await xlsxBuffer(workbook);
+  return new StreamableFile(body, {
+    type: XLSX_MEDIA_TYPE,
+    length: body.length,
+    disposition: `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+  });
+}
