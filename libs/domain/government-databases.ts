@@ -1,3 +1,4 @@
+import type { UpdateFrequency } from './catalog.js';
 /**
  * The lifecycle of a department's government database (seed 001 §三(二): 备案、注册、运行、更新、注销).
  * Pure data and rules: the API checks a step request against them before sending it, and the
@@ -16,8 +17,7 @@ export const CATALOGUED_STATUSES: readonly DatabaseStatus[] = ['registered', 'op
 export const DATABASE_CATEGORIES = ['population', 'legal_entity', 'spatial_natural_resources', 'macro_economy', 'business'] as const;
 export type DatabaseCategory = (typeof DATABASE_CATEGORIES)[number];
 
-export const UPDATE_FREQUENCIES = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly'] as const;
-export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number];
+export { UPDATE_FREQUENCIES, type UpdateFrequency } from './catalog.js';
 
 export interface DatabaseAttributes {
   name: string;

@@ -17,33 +17,24 @@ import { SharingRequest } from './sharing-request.entity.js';
 import { Task } from './task.entity.js';
 import { User } from './user.entity.js';
 
-export {
-  CalendarDay,
-  CatalogResource,
-  CatalogResourceVersion,
-  CatalogSubscription,
-  CollectionCandidate,
-  CollectionRegistration,
-  DataDemand,
-  Department,
-  Filing,
-  GovernmentDatabase,
-  GovernmentDatabaseStep,
-  Notification,
-  Policy,
-  SharingEvent,
-  SharingGrant,
-  SharingRequest,
-  Task,
-  User,
-};
-export type { ResourceStatus } from './catalog-resource.entity.js';
-export type { VersionChange, VersionState } from './catalog-resource-version.entity.js';
-export type { DemandAnswer } from './data-demand.entity.js';
-export type { FilingAuthority } from './filing.entity.js';
-export type { NotificationChannel, NotificationStatus } from './notification.entity.js';
-export type { GrantStatus } from './sharing-grant.entity.js';
-export type { TaskStatus } from './task.entity.js';
+export * from './calendar-day.entity.js';
+export * from './catalog-resource-version.entity.js';
+export * from './catalog-resource.entity.js';
+export * from './catalog-subscription.entity.js';
+export * from './collection-candidate.entity.js';
+export * from './collection-registration.entity.js';
+export * from './data-demand.entity.js';
+export * from './department.entity.js';
+export * from './filing.entity.js';
+export * from './government-database-step.entity.js';
+export * from './government-database.entity.js';
+export * from './notification.entity.js';
+export * from './policy.entity.js';
+export * from './sharing-event.entity.js';
+export * from './sharing-grant.entity.js';
+export * from './sharing-request.entity.js';
+export * from './task.entity.js';
+export * from './user.entity.js';
 
 export const ENTITIES = [
   CalendarDay,
