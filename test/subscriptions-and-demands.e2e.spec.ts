@@ -1,5 +1,6 @@
 import { publishResource, resourceBody } from './support/catalog.js';
-import { adminPassword, createDepartmentWithPeople, login, sql, waitFor, type ApiClient } from './support/harness.js';
+import ExcelJS from 'exceljs';
+import { adminPassword, createDepartmentWithPeople, environment, login, sql, waitFor, type ApiClient } from './support/harness.js';
 
 describe('subscriptions and data demands', () => {
   let admin: ApiClient;
@@ -83,6 +84,13 @@ describe('subscriptions and data demands', () => {
     expect(await sql('select kind, department_ids from filing where subject_id = $1', [demandId])).toEqual([
       { kind: 'demand.answered', department_ids: [consumer.id, provider.id] },
     ]);
+    const exported = await fetch(`${environment.apiUrl}/catalog/exports/demands`, { headers: { authorization: `Bearer ${consumerStaff.token}` } });
+    expect(exported.headers.get('content-type')).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await exported.arrayBuffer()) as never);
+    const cells = workbook.worksheets.flatMap((sheet) => sheet.getSheetValues().flat().map(String));
+    expect(cells).toEqual(expect.arrayContaining(['企业社保缴纳人数', '按月提供各企业参保缴费人数', '已有资源']));
+
     await waitFor('the requester to be told', async () =>
       ((await consumerStaff.get('/notifications')).body.items as { template: string }[]).some((n) => n.template === 'demand-answered'),
     );

@@ -1,5 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { AccessPolicy } from '../auth/access-policy.js';
+import type { Principal } from '../auth/principal.js';
 import { CatalogResource, DataDemand, Department, type DemandAnswer } from '../database/entities/index.js';
 import type { UpdateFrequency } from '../domain/catalog.js';
 import { RuleViolationError } from '../domain/errors.js';
@@ -26,6 +28,7 @@ export class DemandService {
   constructor(
     private readonly em: EntityManager,
     private readonly notifications: NotificationOutbox,
+    private readonly access: AccessPolicy,
   ) {}
 
   async register(requesterDepartmentId: string, createdBy: string, input: NewDemand): Promise<DataDemand> {
@@ -40,6 +43,19 @@ export class DemandService {
     const demand = this.em.create(DataDemand, { ...input, requesterDepartmentId, createdBy });
     await this.em.flush();
     return demand;
+  }
+
+  /** The demands a person may see: those of their department (either side), or all for the coordinating bodies. */
+  async visible(principal: Principal, filter: { status?: DataDemand['status']; limit: number; offset: number }) {
+    const scope = this.access.isCityWide(principal)
+      ? {}
+      : { $or: [{ requesterDepartmentId: principal.departmentId }, { expectedProviderDepartmentId: principal.departmentId }] };
+    const [items, total] = await this.em.findAndCount(DataDemand, { ...scope, ...(filter.status ? { status: filter.status } : {}) }, {
+      orderBy: { createdAt: 'desc' },
+      limit: filter.limit,
+      offset: filter.offset,
+    });
+    return { items, total };
   }
 
   /** Why an `exists` answer cannot stand: it must name a published resource of the answering department. */

@@ -1,6 +1,28 @@
-import { Controller, Get, HttpCode, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { DemandService } from '../../../../libs/demands/demand.service.js';
+import { Department } from '../../../../libs/database/entities/index.js';
+import { writeDemandSurvey } from '../../../../libs/catalog/excel/demand-survey.js';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Workbook } from 'exceljs';
 import { z } from 'zod';
@@ -10,7 +32,7 @@ import { blankResourceForm, writeResourceForms } from '../../../../libs/catalog/
 import { MAX_SHEETS, XLSX_MEDIA_TYPE, xlsxBuffer } from '../../../../libs/catalog/excel/workbook-io.js';
 import { InvalidInputError } from '../../../../libs/domain/errors.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import { openApiSchema, ZodPipe } from '../common/zod.js';
+import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
 import { searchSchema } from './catalog.schemas.js';
 import { ImportResourceForms } from './import-resource-forms.usecase.js';
 
@@ -39,6 +61,21 @@ const FORM_LAYOUT = [
  * The 数据提供调查表 (seed 004, attachment 3) as Excel: a department imports its resources from the
  * form, downloads the blank form, and exports what it may see of the catalog in the same shape.
  */
+const DEMAND_ANSWER_WORDS = { will_provide: '将提供', exists: '已有资源', cannot: '无法提供' } as const;
+const demandExportSchema = paginationSchema.extend({
+  status: z.enum(['open', 'answered']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(1000),
+});
+
+async function xlsxFile(workbook: Workbook, asciiName: string, name: string): Promise<StreamableFile> {
+  const body = await xlsxBuffer(workbook);
+  return new StreamableFile(body, {
+    type: XLSX_MEDIA_TYPE,
+    length: body.length,
+    disposition: `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+  });
+}
+
 @ApiTags('catalog')
 @ApiBearerAuth()
 @Controller('catalog')
@@ -46,6 +83,8 @@ export class CatalogExcelController {
   constructor(
     private readonly importForms: ImportResourceForms,
     private readonly queries: CatalogQueries,
+    private readonly demands: DemandService,
+    private readonly em: EntityManager,
   ) {}
 
   /** Creates a draft of the caller's department for each valid sheet, and reports on every sheet row by row. */
@@ -55,7 +94,13 @@ export class CatalogExcelController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     description: FORM_LAYOUT,
-    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: `.xlsx, at most ${MAX_UPLOAD_BYTES} bytes` } } },
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: `.xlsx, at most ${MAX_UPLOAD_BYTES} bytes` },
+      },
+    },
   })
   @ApiOkResponse({
     description:
@@ -63,7 +108,10 @@ export class CatalogExcelController {
       'problems: [{sheet, row, column, cell, field, message}]} | {sheet, status: "skipped", reason}]}. A sheet with any problem creates nothing.',
   })
   import(@CurrentUser() user: Principal, @UploadedFile() file: UploadedXlsx | undefined) {
-    if (!file) throw new InvalidInputError('no file: send the .xlsx as the multipart/form-data field "file"', [{ field: 'file', message: 'required' }]);
+    if (!file)
+      throw new InvalidInputError('no file: send the .xlsx as the multipart/form-data field "file"', [
+        { field: 'file', message: 'required' },
+      ]);
     return this.importForms.execute(user, file.buffer);
   }
 
@@ -78,8 +126,17 @@ export class CatalogExcelController {
   /** What `GET /catalog/resources` finds with the same filters, one 数据提供调查表 sheet per resource; `x-total-count` tells whether more remain. */
   @Get('exports/resources')
   @ApiProduces(XLSX_MEDIA_TYPE)
-  @ApiQuery({ name: 'filters', required: false, style: 'form', explode: true, schema: openApiSchema(exportSchema) })
-  @ApiOkResponse({ description: 'the .xlsx, in the import form’s layout; the blank form when nothing matches', schema: { type: 'string', format: 'binary' } })
+  @ApiQuery({
+    name: 'filters',
+    required: false,
+    style: 'form',
+    explode: true,
+    schema: openApiSchema(exportSchema),
+  })
+  @ApiOkResponse({
+    description: 'the .xlsx, in the import form’s layout; the blank form when nothing matches',
+    schema: { type: 'string', format: 'binary' },
+  })
   async exportResources(
     @CurrentUser() user: Principal,
     @Query(new ZodPipe(exportSchema)) query: z.infer<typeof exportSchema>,
@@ -89,13 +146,37 @@ export class CatalogExcelController {
     response.setHeader('x-total-count', String(total));
     return xlsxFile(writeResourceForms(items), 'catalog-resources.xlsx', '政务信息资源目录.xlsx');
   }
-}
 
-async function xlsxFile(workbook: Workbook, asciiName: string, name: string): Promise<StreamableFile> {
-  const body = await xlsxBuffer(workbook);
-  return new StreamableFile(body, {
-    type: XLSX_MEDIA_TYPE,
-    length: body.length,
-    disposition: `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-  });
+  /** The data demands the caller may see, in the shape of seed 004's 数据需求调研表 (attachment 2). */
+  @Get('exports/demands')
+  @ApiProduces(XLSX_MEDIA_TYPE)
+  @ApiOkResponse({
+    description: 'the .xlsx in the 数据需求调研表 layout',
+    schema: { type: 'string', format: 'binary' },
+  })
+  async exportDemands(
+    @CurrentUser() user: Principal,
+    @Query(new ZodPipe(demandExportSchema)) query: z.infer<typeof demandExportSchema>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { items, total } = await this.demands.visible(user, query);
+    const names = new Map(
+      (
+        await this.em.find(Department, {
+          id: { $in: items.flatMap((d) => [d.requesterDepartmentId, d.expectedProviderDepartmentId]) },
+        })
+      ).map((d) => [d.id, d.name]),
+    );
+    response.setHeader('x-total-count', String(total));
+    const rows = items.map((demand) => ({
+      dataName: demand.dataName,
+      expectedProviderName: names.get(demand.expectedProviderDepartmentId) ?? '',
+      content: demand.content,
+      purpose: demand.purpose,
+      updateFrequency: demand.updateFrequency,
+      requesterName: names.get(demand.requesterDepartmentId) ?? '',
+      status: demand.status === 'answered' ? DEMAND_ANSWER_WORDS[demand.answer!] : '待答复',
+    }));
+    return xlsxFile(writeDemandSurvey(rows), 'data-demands.xlsx', '数据需求调研表.xlsx');
+  }
 }

@@ -76,14 +76,7 @@ export class DemandsController {
 
   @Get()
   async list(@CurrentUser() user: Principal, @Query(new ZodPipe(listSchema)) query: z.infer<typeof listSchema>) {
-    const scope = this.access.isCityWide(user)
-      ? {}
-      : { $or: [{ requesterDepartmentId: user.departmentId }, { expectedProviderDepartmentId: user.departmentId }] };
-    const [items, total] = await this.em.findAndCount(DataDemand, { ...scope, ...(query.status ? { status: query.status } : {}) }, {
-      orderBy: { createdAt: 'desc' },
-      limit: query.limit,
-      offset: query.offset,
-    });
+    const { items, total } = await this.demands.visible(user, query);
     return { items: items.map((demand) => this.view(demand)), total };
   }
 
