@@ -46,9 +46,13 @@ export class CatalogQueries {
     if (search.sharingType) add('r.shown_sharing_type = ?', search.sharingType);
     if (search.openScope) add('r.shown_open_scope = ?', search.openScope);
 
+    // Matches are counted and ordered on narrow rows; only the page's rows are read whole.
     const rows = await this.em.execute<(Record<string, unknown> & { total_count: string })[]>(
-      `select r.*, count(*) over () as total_count from catalog_resource r ${where.length ? `where ${where.join(' and ')}` : ''}
-       order by r.updated_at desc, r.id limit ? offset ?`,
+      `with matches as (select r.id, r.updated_at from catalog_resource r ${where.length ? `where ${where.join(' and ')}` : ''}),
+            page as (select id, updated_at from matches order by updated_at desc, id limit ? offset ?)
+       select r.*, (select count(*) from matches) as total_count
+       from page join catalog_resource r on r.id = page.id
+       order by page.updated_at desc, page.id`,
       [...params, search.limit, search.offset],
     );
     const total = rows[0]?.total_count ?? (search.offset > 0 ? await this.count(where, params) : 0);
