@@ -57,7 +57,7 @@ The platform is up.
   API docs     http://localhost:$API_PORT/api/docs
   Temporal UI  http://localhost:${TEMPORAL_UI_PORT:-8233}
   Mail sink    http://localhost:8025/messages
-  Log in as admin / \${ADMIN_PASSWORD:-admin-change-me}, or a demo user (gongan.staff, xinxiban.staff, … / demo-pass-123).
+  Log in as admin / ${ADMIN_PASSWORD:-admin-change-me}, or a demo user (gongan.staff, xinxiban.staff, … / demo-pass-123).
   Stop with: scripts/up.sh down
 TXT
     exit 0
