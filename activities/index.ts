@@ -1,3 +1,6 @@
+import type { AfterSharingService } from '../libs/after-sharing/after-sharing.service.js';
+import type { StartGrantReporting } from '../libs/after-sharing/start-grant-reporting.usecase.js';
+import { afterSharingActivities } from './after-sharing.activities.js';
 import type { CatalogService } from '../libs/catalog/catalog.service.js';
 import type { DemandService } from '../libs/demands/demand.service.js';
 import type { SharingService } from '../libs/sharing/sharing.service.js';
@@ -21,6 +24,8 @@ export interface ActivityDependencies {
   sharing: SharingService;
   collections: CollectionService;
   databaseRegistry: DatabaseRegistry;
+  afterSharing: AfterSharingService;
+  startGrantReporting: StartGrantReporting;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -33,6 +38,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...sharingActivities(deps.sharing),
     ...collectionActivities(deps.collections),
     ...databaseRegistryActivities(deps.databaseRegistry),
+    ...afterSharingActivities(deps.afterSharing, deps.startGrantReporting),
   };
 }
 

@@ -6,3 +6,5 @@ export { refusalEscalationWorkflow } from './refusal-escalation.workflow.js';
 export { sharingRequestWorkflow } from './sharing-request.workflow.js';
 export { collectionRegistrationWorkflow } from './collection-registration.workflow.js';
 export { governmentDatabaseWorkflow } from './government-database.workflow.js';
+export { dataObjectionWorkflow } from './data-objection.workflow.js';
+export { grantReportingWorkflow } from './grant-reporting.workflow.js';

@@ -11,6 +11,9 @@ export const DEFAULT_POLICIES = {
   'collection.review': { value: '10wd', description: '统计局和信息办审核采集登记的时限' },
   'demand.response': { value: '10wd', description: '预期提供部门答复数据需求的时限' },
   'database.review': { value: '10wd', description: '信息办审核数据库备案、注册、运行、更新、注销的时限' },
+  'objection.verification': { value: '5wd', description: '提供部门核实数据异议的时限' },
+  'sharing.reportingPeriod': { value: 'P90D', description: '双方报送共享提供、使用情况的周期（默认按季度）' },
+  'sharing.reportDue': { value: '10wd', description: '每期提供、使用情况报送的时限' },
   'task.reminderBefore': { value: '1wd', description: '其他待办到期前的默认提醒提前量' },
   'acknowledgement.response': { value: '3wd', description: '平台自检确认待办的时限' },
 } as const;

@@ -21,5 +21,9 @@ describe('completionProblem', () => {
     expect(completionProblem('collection_review', { outcome: 'duplicate', payload: { of: 7 } })).toBe("outcome 'duplicate' requires payload.of");
     expect(completionProblem('database_review', { outcome: 'return' })).toMatch(/requires a comment/);
     expect(completionProblem('database_review', { outcome: 'approve' })).toBeUndefined();
+    expect(completionProblem('objection_verification', { outcome: 'rejected' })).toMatch(/requires a comment/);
+    expect(completionProblem('objection_verification', { outcome: 'confirmed_corrected', comment: '已更正 12 条' })).toBeUndefined();
+    expect(completionProblem('usage_report', { outcome: 'submit', payload: { period: 1 } })).toBe("outcome 'submit' requires payload.summary");
+    expect(completionProblem('usage_report', { outcome: 'submit', payload: { summary: '本季度核验 3200 次' } })).toBeUndefined();
   });
 });

@@ -42,6 +42,13 @@ export const TASK_KINDS = {
     outcomes: { will_provide: {}, exists: { payloadRequired: true }, cannot: { commentRequired: true } },
   },
   database_review: { assigneeRoles: ['info_office'], outcomes: { approve: {}, return: { commentRequired: true } } },
+  /** The provider verifies data the requester objects to: corrected (what was), or right as it is (why). */
+  objection_verification: {
+    assigneeRoles: ['staff', 'head'],
+    outcomes: { confirmed_corrected: { commentRequired: true }, rejected: { commentRequired: true } },
+  },
+  /** A periodic usage (requester) or provision (provider) report on a grant, filed with the info office. */
+  usage_report: { assigneeRoles: ['staff', 'head'], outcomes: { submit: { payloadRequired: true, payloadFields: ['summary'] } } },
   /** The platform's smoke-test task: proves a deployment's task round trip end to end. */
   acknowledgement: { assigneeRoles: ['staff', 'head'], outcomes: { acknowledge: {}, decline: { commentRequired: true } } },
 } as const satisfies Record<string, TaskKindRule>;

@@ -5,5 +5,7 @@ export const workflowIds = {
   sharingRequest: (requestId: string) => `sharing-request-${requestId}`,
   catalogReview: (resourceId: string, version: number) => `catalog-review-${resourceId}-v${version}`,
   collectionRegistration: (registrationId: string) => `collection-registration-${registrationId}`,
+  dataObjection: (objectionId: string) => `data-objection-${objectionId}`,
+  grantReports: (grantId: string) => `grant-reports-${grantId}`,
   governmentDatabase: (databaseId: string) => `government-database-${databaseId}`,
 } as const;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { AfterSharingModule } from '../../../libs/after-sharing/after-sharing.module.js';
 import { AccessPolicy } from '../../../libs/auth/access-policy.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
@@ -27,6 +28,7 @@ import { SubmitForReview } from './catalog/submit-for-review.usecase.js';
 import { SubscriptionsController } from './catalog/subscriptions.controller.js';
 import { DemandAnswerCheck, DemandsController } from './demands/demands.controller.js';
 import { CollectionCompletionChecks } from './collections/collection-completion-checks.js';
+import { AfterSharingController } from './sharing/after-sharing.controller.js';
 import { SharingCompletionChecks } from './sharing/sharing-completion-checks.js';
 import { SharingRequestsController } from './sharing/sharing-requests.controller.js';
 import { CalendarController } from './calendar/calendar.controller.js';
@@ -54,6 +56,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     FilingsModule,
     CatalogModule,
     SharingModule,
+    AfterSharingModule,
     CollectionModule,
     DatabaseRegistryModule,
     DocumentsModule,
@@ -79,6 +82,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     SubscriptionsController,
     DemandsController,
     SharingRequestsController,
+    AfterSharingController,
     CollectionsController,
     PublicCollectionsController,
     DatabasesController,

@@ -4,6 +4,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../../activities/index.js';
+import { AfterSharingService } from '../../../libs/after-sharing/after-sharing.service.js';
+import { StartGrantReporting } from '../../../libs/after-sharing/start-grant-reporting.usecase.js';
 import { CatalogService } from '../../../libs/catalog/catalog.service.js';
 import { DemandService } from '../../../libs/demands/demand.service.js';
 import { SharingService } from '../../../libs/sharing/sharing.service.js';
@@ -33,6 +35,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly sharing: SharingService,
     private readonly collections: CollectionService,
     private readonly databaseRegistry: DatabaseRegistry,
+    private readonly afterSharing: AfterSharingService,
+    private readonly startGrantReporting: StartGrantReporting,
   ) {}
 
   async start(): Promise<void> {
@@ -48,6 +52,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         demands: this.demands,
         sharing: this.sharing,
         databaseRegistry: this.databaseRegistry,
+        afterSharing: this.afterSharing,
+        startGrantReporting: this.startGrantReporting,
       }),
     );
     this.worker = await Worker.create({

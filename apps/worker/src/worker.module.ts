@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AfterSharingModule } from '../../../libs/after-sharing/after-sharing.module.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
@@ -23,6 +24,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     CollectionModule,
     SharingModule,
     DatabaseRegistryModule,
+    AfterSharingModule,
   ],
   providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],
 })

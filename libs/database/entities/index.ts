@@ -3,6 +3,7 @@ import { CatalogResourceVersion } from './catalog-resource-version.entity.js';
 import { CatalogResource } from './catalog-resource.entity.js';
 import { CatalogSubscription } from './catalog-subscription.entity.js';
 import { DataDemand } from './data-demand.entity.js';
+import { DataObjection } from './data-objection.entity.js';
 import { CollectionCandidate } from './collection-candidate.entity.js';
 import { CollectionRegistration } from './collection-registration.entity.js';
 import { Department } from './department.entity.js';
@@ -12,6 +13,7 @@ import { GovernmentDatabase } from './government-database.entity.js';
 import { Notification } from './notification.entity.js';
 import { Policy } from './policy.entity.js';
 import { SharingEvent } from './sharing-event.entity.js';
+import { SharingFeedback } from './sharing-feedback.entity.js';
 import { SharingGrant } from './sharing-grant.entity.js';
 import { SharingRequest } from './sharing-request.entity.js';
 import { Task } from './task.entity.js';
@@ -24,6 +26,7 @@ export * from './catalog-subscription.entity.js';
 export * from './collection-candidate.entity.js';
 export * from './collection-registration.entity.js';
 export * from './data-demand.entity.js';
+export * from './data-objection.entity.js';
 export * from './department.entity.js';
 export * from './filing.entity.js';
 export * from './government-database-step.entity.js';
@@ -31,6 +34,7 @@ export * from './government-database.entity.js';
 export * from './notification.entity.js';
 export * from './policy.entity.js';
 export * from './sharing-event.entity.js';
+export * from './sharing-feedback.entity.js';
 export * from './sharing-grant.entity.js';
 export * from './sharing-request.entity.js';
 export * from './task.entity.js';
@@ -44,6 +48,7 @@ export const ENTITIES = [
   CollectionCandidate,
   CollectionRegistration,
   DataDemand,
+  DataObjection,
   Department,
   Filing,
   GovernmentDatabase,
@@ -51,6 +56,7 @@ export const ENTITIES = [
   Notification,
   Policy,
   SharingEvent,
+  SharingFeedback,
   SharingGrant,
   SharingRequest,
   Task,

@@ -1,0 +1,96 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Client } from '@temporalio/client';
+import { z } from 'zod';
+import { AfterSharingService } from '../../../../libs/after-sharing/after-sharing.service.js';
+import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
+import type { Principal } from '../../../../libs/auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/app-config.js';
+import { SharingRequest, type DataObjection, type SharingFeedback } from '../../../../libs/database/entities/index.js';
+import { NotFoundError } from '../../../../libs/domain/errors.js';
+import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
+import { dataObjectionWorkflow } from '../../../../workflows/data-objection.workflow.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { openApiSchema, ZodPipe } from '../common/zod.js';
+
+const objectionSchema = z.object({
+  items: z.array(z.string().trim().min(1)).min(1).max(500),
+  description: z.string().trim().min(1).max(4000),
+});
+const feedbackSchema = z.object({
+  rating: z.number().int().min(1).max(5),
+  effect: z.string().trim().min(1).max(4000),
+  problems: z.string().trim().max(4000).optional(),
+});
+
+/** After sharing (seed 001 §三(四)): objections to the data's correctness and effect feedback on a granted request. */
+@ApiTags('sharing requests')
+@ApiBearerAuth()
+@Controller('sharing-requests')
+export class AfterSharingController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly afterSharing: AfterSharingService,
+    private readonly access: AccessPolicy,
+    private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The requester objects to the correctness of granted items; the provider gets a verification task. */
+  @Post(':id/objections')
+  @ApiBody({ schema: openApiSchema(objectionSchema) })
+  async raiseObjection(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(objectionSchema)) body: z.infer<typeof objectionSchema>) {
+    const request = await this.visible(user, id);
+    this.access.requireDepartmentMember(user, request.requesterDepartmentId, 'objecting to shared data');
+    const subject = await this.afterSharing.raiseObjection(request, user.id, body);
+    await this.temporal.workflow.start(dataObjectionWorkflow, {
+      workflowId: workflowIds.dataObjection(subject.objectionId),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [subject],
+    });
+    const [objection] = (await this.afterSharing.objections(id)).filter((o) => o.id === subject.objectionId);
+    return objectionView(objection!);
+  }
+
+  @Get(':id/objections')
+  async objections(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    await this.visible(user, id);
+    const items = await this.afterSharing.objections(id);
+    return { items: items.map(objectionView), total: items.length };
+  }
+
+  /** The requester tells the provider how the shared data served (共享效果反馈); it is filed. */
+  @Post(':id/feedback')
+  @ApiBody({ schema: openApiSchema(feedbackSchema) })
+  async giveFeedback(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(feedbackSchema)) body: z.infer<typeof feedbackSchema>) {
+    const request = await this.visible(user, id);
+    this.access.requireDepartmentMember(user, request.requesterDepartmentId, 'giving feedback on shared data');
+    return feedbackView(await this.afterSharing.giveFeedback(request, user.id, body));
+  }
+
+  @Get(':id/feedback')
+  async feedback(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    await this.visible(user, id);
+    const items = await this.afterSharing.feedback(id);
+    return { items: items.map(feedbackView), total: items.length };
+  }
+
+  /** Requester and provider see their requests, the coordinating bodies all; for anyone else it does not exist. */
+  private async visible(user: Principal, id: string): Promise<SharingRequest> {
+    const request = await this.em.findOne(SharingRequest, { id });
+    const concerned = request && [request.requesterDepartmentId, request.providerDepartmentId].includes(user.departmentId);
+    if (!request || !(concerned || this.access.isCityWide(user))) throw new NotFoundError(`no sharing request ${id}`);
+    return request;
+  }
+}
+
+function objectionView(objection: DataObjection) {
+  const { id, requestId, dataItems, description, status, outcome, outcomeComment, raisedBy, verifiedBy, createdAt, verifiedAt } = objection;
+  return { id, requestId, items: dataItems, description, status, outcome: outcome ?? undefined, outcomeComment: outcomeComment ?? undefined, raisedBy, verifiedBy: verifiedBy ?? undefined, createdAt, verifiedAt: verifiedAt ?? undefined };
+}
+
+function feedbackView(feedback: SharingFeedback) {
+  const { id, requestId, rating, effect, problems, givenBy, createdAt } = feedback;
+  return { id, requestId, rating, effect, problems: problems ?? undefined, givenBy, createdAt };
+}
