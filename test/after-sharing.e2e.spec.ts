@@ -13,7 +13,6 @@ describe('after sharing', () => {
   let requesterStaff: ApiClient;
   let otherStaff: ApiClient;
   let requestId: string;
-  let grantId: string;
 
   beforeAll(async () => {
     admin = await login('admin', adminPassword());
@@ -38,7 +37,6 @@ describe('after sharing', () => {
     requestId = applied.body.id;
     const view = (await requesterStaff.get(`/sharing-requests/${requestId}`)).body;
     expect(view.grant.status).toBe('active');
-    grantId = view.grant.id;
   });
 
   async function openTask(client: ApiClient, kind: string, match: (task: { title: string }) => boolean = () => true) {
@@ -96,21 +94,27 @@ describe('after sharing', () => {
     );
   });
 
-  it('asks both sides for their period reports and files them', async () => {
+  it('asks both sides for their period reports once a request is granted, and files them', async () => {
     const previous = ((await admin.get('/policies')).body as { key: string; value: string }[]).find((p) => p.key === 'sharing.reportingPeriod')!.value;
     expect((await admin.put('/policies/sharing.reportingPeriod', { value: 'PT2S' })).status).toBe(200);
     const { client, close } = await temporalClient();
     try {
-      // What the activity startGrantReporting does (StartGrantReporting): a deterministic id, started once.
-      const start = () =>
-        client.workflow.start('grantReportingWorkflow', {
-          workflowId: `grant-reports-${grantId}`,
-          taskQueue: environment.env.TEMPORAL_TASK_QUEUE!,
-          args: [{ requestId, grantId, period: 1 }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        });
-      const first = await start();
-      expect((await start()).firstExecutionRunId).toBe(first.firstExecutionRunId);
+      // The sharing workflow starts the grant's reporting workflow itself when it grants.
+      const resource = await publishResource(providerStaff, infoOffice, { sharingType: 'unconditional' });
+      const applied = await requesterStaff.post('/sharing-requests', {
+        resourceId: resource.id,
+        dataItems: ['姓名'],
+        purpose: 'work_reference',
+        purposeDetail: '统计分析',
+        scope: '本部门',
+        method: 'file',
+      });
+      requestId = applied.body.id;
+      const reportingGrant = (await requesterStaff.get(`/sharing-requests/${requestId}`)).body.grant.id as string;
+      const reporting = await waitFor('the reporting workflow', async () =>
+        (await client.workflow.getHandle(`grant-reports-${reportingGrant}`).describe().catch(() => undefined))?.taskQueue === environment.env.TEMPORAL_TASK_QUEUE,
+      );
+      expect(reporting).toBe(true);
 
       const usage = await openTask(requesterStaff, 'usage_report', (task) => task.title.includes('使用情况'));
       const provision = await openTask(providerStaff, 'usage_report', (task) => task.title.includes('提供情况'));

@@ -11,6 +11,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { AfterSharingActivities } from '../activities/after-sharing.activities.js';
 import type { FilingActivities } from '../activities/filing.activities.js';
 import type { SharingActivities } from '../activities/sharing.activities.js';
 import type { SharingStatus, SharingTerms } from '../libs/domain/sharing.js';
@@ -33,7 +34,9 @@ export const applicationReceivedUpdate = defineUpdate<SharingState, []>('applica
 export const withdrawUpdate = defineUpdate<SharingState, [{ by: string; reason?: string }]>('withdraw');
 export const reportNonDeliveryUpdate = defineUpdate<SharingState, [{ by: string; reasons: string }]>('reportNonDelivery');
 
-const { changeSharingStatus, openSharingGrant, endSharingGrant, appendFiling } = proxyActivities<SharingActivities & FilingActivities>({
+const { changeSharingStatus, openSharingGrant, endSharingGrant, appendFiling, startGrantReporting } = proxyActivities<
+  SharingActivities & FilingActivities & AfterSharingActivities
+>({
   startToCloseTimeout: '30 seconds',
 });
 
@@ -208,6 +211,8 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
   await file('sharing.granted', { grantId, terms: decision.terms, validUntil: subject.validUntil });
   await moveTo('granted', 'granted', { grantId, terms: decision.terms, validUntil: subject.validUntil }, undefined, decision.terms);
   state = { ...state, grantId };
+  // Provision and usage reports are due each period while the grant lasts (a workflow of their own).
+  await startGrantReporting(subject.requestId, grantId);
 
   for (;;) {
     tasks.markSettled();
