@@ -6,3 +6,4 @@ export { refusalEscalationWorkflow } from './refusal-escalation.workflow.js';
 export { sharingRequestWorkflow } from './sharing-request.workflow.js';
 export { collectionRegistrationWorkflow } from './collection-registration.workflow.js';
 export { governmentDatabaseWorkflow } from './government-database.workflow.js';
+export { confidentialityAgreementWorkflow } from './confidentiality-agreement.workflow.js';

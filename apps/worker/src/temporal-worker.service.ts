@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../../activities/index.js';
 import { CatalogService } from '../../../libs/catalog/catalog.service.js';
 import { DemandService } from '../../../libs/demands/demand.service.js';
+import { AgreementService } from '../../../libs/sharing/agreement.service.js';
 import { SharingService } from '../../../libs/sharing/sharing.service.js';
 import { CollectionService } from '../../../libs/collection/collection.service.js';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
@@ -31,6 +32,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly catalog: CatalogService,
     private readonly demands: DemandService,
     private readonly sharing: SharingService,
+    private readonly agreements: AgreementService,
     private readonly collections: CollectionService,
     private readonly databaseRegistry: DatabaseRegistry,
   ) {}
@@ -47,6 +49,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         collections: this.collections,
         demands: this.demands,
         sharing: this.sharing,
+        agreements: this.agreements,
         databaseRegistry: this.databaseRegistry,
       }),
     );

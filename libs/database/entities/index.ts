@@ -11,6 +11,7 @@ import { GovernmentDatabaseStep } from './government-database-step.entity.js';
 import { GovernmentDatabase } from './government-database.entity.js';
 import { Notification } from './notification.entity.js';
 import { Policy } from './policy.entity.js';
+import { SharingAgreement } from './sharing-agreement.entity.js';
 import { SharingEvent } from './sharing-event.entity.js';
 import { SharingGrant } from './sharing-grant.entity.js';
 import { SharingRequest } from './sharing-request.entity.js';
@@ -30,6 +31,7 @@ export * from './government-database-step.entity.js';
 export * from './government-database.entity.js';
 export * from './notification.entity.js';
 export * from './policy.entity.js';
+export * from './sharing-agreement.entity.js';
 export * from './sharing-event.entity.js';
 export * from './sharing-grant.entity.js';
 export * from './sharing-request.entity.js';
@@ -50,6 +52,7 @@ export const ENTITIES = [
   GovernmentDatabaseStep,
   Notification,
   Policy,
+  SharingAgreement,
   SharingEvent,
   SharingGrant,
   SharingRequest,
