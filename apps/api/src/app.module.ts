@@ -28,6 +28,7 @@ import { SubscriptionsController } from './catalog/subscriptions.controller.js';
 import { DemandAnswerCheck, DemandsController } from './demands/demands.controller.js';
 import { CollectionCompletionChecks } from './collections/collection-completion-checks.js';
 import { SharingCompletionChecks } from './sharing/sharing-completion-checks.js';
+import { SharingDocumentsController } from './sharing/sharing-documents.controller.js';
 import { SharingRequestsController } from './sharing/sharing-requests.controller.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { ChangeCalendarDay } from './calendar/change-calendar-day.usecase.js';
@@ -79,6 +80,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     SubscriptionsController,
     DemandsController,
     SharingRequestsController,
+    SharingDocumentsController,
     CollectionsController,
     PublicCollectionsController,
     DatabasesController,
