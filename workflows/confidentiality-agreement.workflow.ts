@@ -121,6 +121,8 @@ export async function confidentialityAgreementWorkflow(input: AgreementInput): P
       await event('awaiting_agreement', 'agreement_returned', { reasons: comment ?? null }, completedBy);
       corrects = { version: state.version, reasons: comment ?? '' };
       state = { requestId: input.requestId, version: state.version + 1, stage: 'signing', signed: [] };
+      // The bureau has its answer; the corrected version's two signatures may take days.
+      tasks.markSettled();
     }
   } catch (error) {
     if (isCancellation(error)) {
