@@ -7,6 +7,7 @@ import {
   defineUpdate,
   executeChild,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -204,7 +205,8 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
 
   // 协商结果报市信息办备案: the agreed terms are filed before anything flows.
   await file('sharing.negotiated', { terms: decision.terms });
-  if (subject.confidential) {
+  // `patched`: a confidential request approved before the agreement step existed replays as it ran.
+  if (subject.confidential && patched('confidentiality-agreement')) {
     // 涉及保密要求的，双方签订保密协议并报市保密局备案: nothing is granted before the bureau acknowledges it.
     try {
       await agreement.run(async () => {
