@@ -3,7 +3,9 @@ import type { StartGrantReporting } from '../libs/after-sharing/start-grant-repo
 import { afterSharingActivities } from './after-sharing.activities.js';
 import type { CatalogService } from '../libs/catalog/catalog.service.js';
 import type { DemandService } from '../libs/demands/demand.service.js';
+import type { AgreementService } from '../libs/sharing/agreement.service.js';
 import type { SharingService } from '../libs/sharing/sharing.service.js';
+import { agreementActivities } from './agreement.activities.js';
 import { demandActivities } from './demand.activities.js';
 import type { CollectionService } from '../libs/collection/collection.service.js';
 import type { FilingLedger } from '../libs/filings/filing-ledger.service.js';
@@ -22,6 +24,7 @@ export interface ActivityDependencies {
   catalog: CatalogService;
   demands: DemandService;
   sharing: SharingService;
+  agreements: AgreementService;
   collections: CollectionService;
   databaseRegistry: DatabaseRegistry;
   afterSharing: AfterSharingService;
@@ -36,6 +39,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...catalogActivities(deps.catalog),
     ...demandActivities(deps.demands),
     ...sharingActivities(deps.sharing),
+    ...agreementActivities(deps.agreements),
     ...collectionActivities(deps.collections),
     ...databaseRegistryActivities(deps.databaseRegistry),
     ...afterSharingActivities(deps.afterSharing, deps.startGrantReporting),

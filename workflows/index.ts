@@ -8,3 +8,4 @@ export { collectionRegistrationWorkflow } from './collection-registration.workfl
 export { governmentDatabaseWorkflow } from './government-database.workflow.js';
 export { dataObjectionWorkflow } from './data-objection.workflow.js';
 export { grantReportingWorkflow } from './grant-reporting.workflow.js';
+export { confidentialityAgreementWorkflow } from './confidentiality-agreement.workflow.js';

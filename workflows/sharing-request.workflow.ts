@@ -16,6 +16,7 @@ import type { FilingActivities } from '../activities/filing.activities.js';
 import type { SharingActivities } from '../activities/sharing.activities.js';
 import type { SharingStatus, SharingTerms } from '../libs/domain/sharing.js';
 import type { SharingSubject } from '../libs/sharing/sharing.service.js';
+import { confidentialityAgreementWorkflow } from './confidentiality-agreement.workflow.js';
 import { HumanTasks } from './lib/human-tasks.js';
 import { refusalEscalationWorkflow, type EscalationInput } from './refusal-escalation.workflow.js';
 
@@ -48,6 +49,8 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
   let state: SharingState = { requestId: subject.requestId, status: 'submitted', terms: subject.terms };
   const tasks = new HumanTasks(() => state);
   const negotiation = new CancellationScope();
+  /** The confidentiality agreement step: a withdrawal cancels it (and the child's open tasks) as it does the negotiation. */
+  const agreement = new CancellationScope();
   let withdrawal: { by: string; reason?: string } | undefined;
   let nonDelivery: { by: string; reasons: string } | undefined;
   let escalations = 0;
@@ -62,6 +65,7 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
     async (request) => {
       withdrawal = request;
       negotiation.cancel();
+      agreement.cancel();
       await condition(() => state.status === 'withdrawn');
       return state;
     },
@@ -187,11 +191,7 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
     decision = await negotiation.run(negotiate);
   } catch (error) {
     if (!withdrawal || !(isCancellation(error) || (error instanceof ApplicationFailure && error.type === 'Withdrawn'))) throw error;
-    await CancellationScope.nonCancellable(async () => {
-      await file('sharing.withdrawn', { by: withdrawal!.by });
-      await moveTo('withdrawn', 'withdrawn', { reason: withdrawal!.reason ?? null }, withdrawal!.by);
-    });
-    return finish();
+    return withdrawn();
   }
 
   if (decision.kind === 'lapsed') {
@@ -207,6 +207,35 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
 
   // 协商结果报市信息办备案: the agreed terms are filed before anything flows.
   await file('sharing.negotiated', { terms: decision.terms });
+  if (subject.confidential) {
+    // 涉及保密要求的，双方签订保密协议并报市保密局备案: nothing is granted before the bureau acknowledges it.
+    try {
+      await agreement.run(async () => {
+        await moveTo('awaiting_agreement', 'agreement_required', { terms: decision.terms });
+        tasks.markSettled();
+        await executeChild(confidentialityAgreementWorkflow, {
+          workflowId: `${workflowId}-agreement`,
+          args: [
+            {
+              requestId: subject.requestId,
+              requesterDepartmentId: subject.requesterDepartmentId,
+              providerDepartmentId: subject.providerDepartmentId,
+              resourceName: subject.resourceName,
+              identifier: subject.identifier,
+              terms: decision.terms,
+              validUntil: subject.validUntil,
+            },
+          ],
+        });
+      });
+    } catch (error) {
+      if (!withdrawal || !isCancellation(error)) throw error;
+      return withdrawn();
+    }
+    // A withdrawal accepted as the bureau acknowledged still wins: nothing has been granted yet.
+    if (withdrawal) return withdrawn();
+    state = { ...state, status: 'awaiting_filing' };
+  }
   const grantId = await openSharingGrant(subject.requestId, decision.terms, subject.validUntil);
   await file('sharing.granted', { grantId, terms: decision.terms, validUntil: subject.validUntil });
   await moveTo('granted', 'granted', { grantId, terms: decision.terms, validUntil: subject.validUntil }, undefined, decision.terms);
@@ -236,6 +265,14 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
     }
     await moveTo('granted', 'delivery_ordered', { decidedBy: result.decidedBy, comment: result.comment ?? null });
     nonDelivery = undefined;
+  }
+
+  async function withdrawn(): Promise<SharingState> {
+    await CancellationScope.nonCancellable(async () => {
+      await file('sharing.withdrawn', { by: withdrawal!.by });
+      await moveTo('withdrawn', 'withdrawn', { reason: withdrawal!.reason ?? null }, withdrawal!.by);
+    });
+    return finish();
   }
 
   async function finish(): Promise<SharingState> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { AgreementService } from './agreement.service.js';
 import { SharingService } from './sharing.service.js';
 
-@Module({ imports: [NotificationsModule], providers: [SharingService], exports: [SharingService] })
+@Module({ imports: [NotificationsModule], providers: [SharingService, AgreementService], exports: [SharingService, AgreementService] })
 export class SharingModule {}

@@ -30,6 +30,7 @@ import { DemandAnswerCheck, DemandsController } from './demands/demands.controll
 import { CollectionCompletionChecks } from './collections/collection-completion-checks.js';
 import { AfterSharingController } from './sharing/after-sharing.controller.js';
 import { SharingCompletionChecks } from './sharing/sharing-completion-checks.js';
+import { SharingDocumentsController } from './sharing/sharing-documents.controller.js';
 import { SharingRequestsController } from './sharing/sharing-requests.controller.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { ChangeCalendarDay } from './calendar/change-calendar-day.usecase.js';
@@ -83,6 +84,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     DemandsController,
     SharingRequestsController,
     AfterSharingController,
+    SharingDocumentsController,
     CollectionsController,
     PublicCollectionsController,
     DatabasesController,

@@ -8,6 +8,7 @@ import { AfterSharingService } from '../../../libs/after-sharing/after-sharing.s
 import { StartGrantReporting } from '../../../libs/after-sharing/start-grant-reporting.usecase.js';
 import { CatalogService } from '../../../libs/catalog/catalog.service.js';
 import { DemandService } from '../../../libs/demands/demand.service.js';
+import { AgreementService } from '../../../libs/sharing/agreement.service.js';
 import { SharingService } from '../../../libs/sharing/sharing.service.js';
 import { CollectionService } from '../../../libs/collection/collection.service.js';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
@@ -33,6 +34,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly catalog: CatalogService,
     private readonly demands: DemandService,
     private readonly sharing: SharingService,
+    private readonly agreements: AgreementService,
     private readonly collections: CollectionService,
     private readonly databaseRegistry: DatabaseRegistry,
     private readonly afterSharing: AfterSharingService,
@@ -51,6 +53,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         collections: this.collections,
         demands: this.demands,
         sharing: this.sharing,
+        agreements: this.agreements,
         databaseRegistry: this.databaseRegistry,
         afterSharing: this.afterSharing,
         startGrantReporting: this.startGrantReporting,

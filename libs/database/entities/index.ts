@@ -12,6 +12,7 @@ import { GovernmentDatabaseStep } from './government-database-step.entity.js';
 import { GovernmentDatabase } from './government-database.entity.js';
 import { Notification } from './notification.entity.js';
 import { Policy } from './policy.entity.js';
+import { SharingAgreement } from './sharing-agreement.entity.js';
 import { SharingEvent } from './sharing-event.entity.js';
 import { SharingFeedback } from './sharing-feedback.entity.js';
 import { SharingGrant } from './sharing-grant.entity.js';
@@ -33,6 +34,7 @@ export * from './government-database-step.entity.js';
 export * from './government-database.entity.js';
 export * from './notification.entity.js';
 export * from './policy.entity.js';
+export * from './sharing-agreement.entity.js';
 export * from './sharing-event.entity.js';
 export * from './sharing-feedback.entity.js';
 export * from './sharing-grant.entity.js';
@@ -55,6 +57,7 @@ export const ENTITIES = [
   GovernmentDatabaseStep,
   Notification,
   Policy,
+  SharingAgreement,
   SharingEvent,
   SharingFeedback,
   SharingGrant,

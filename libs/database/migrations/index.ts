@@ -4,7 +4,17 @@ import { DatabaseRegistry } from './003-database-registry.js';
 import { CollectionRegistration } from './004-collection-registration.js';
 import { SubscriptionsAndDemands } from './005-subscriptions-and-demands.js';
 import { SharingRequests } from './006-sharing-requests.js';
+import { SharingAgreements } from './007-sharing-agreements.js';
 import { AfterSharing } from './008-after-sharing.js';
 
 /** In order. Listed explicitly so the compiled app needs no file discovery. */
-export const MIGRATIONS = [PlatformFoundation, Catalog, DatabaseRegistry, CollectionRegistration, SubscriptionsAndDemands, SharingRequests, AfterSharing];
+export const MIGRATIONS = [
+  PlatformFoundation,
+  Catalog,
+  DatabaseRegistry,
+  CollectionRegistration,
+  SubscriptionsAndDemands,
+  SharingRequests,
+  SharingAgreements,
+  AfterSharing,
+];

@@ -1,0 +1,41 @@
+import { DocumentRenderer } from '../../../../libs/documents/document-renderer.service.js';
+import { acceptsHtml } from './sharing-documents.controller.js';
+
+describe('sharing documents', () => {
+  it('answers in HTML unless only another type is acceptable', () => {
+    expect(acceptsHtml(undefined)).toBe(true);
+    expect(acceptsHtml('')).toBe(true);
+    expect(acceptsHtml('*/*')).toBe(true);
+    expect(acceptsHtml('text/html,application/xhtml+xml;q=0.9')).toBe(true);
+    expect(acceptsHtml('application/pdf, */*;q=0.1')).toBe(true);
+    expect(acceptsHtml('application/pdf')).toBe(false);
+    expect(acceptsHtml('application/json')).toBe(false);
+  });
+
+  it('renders the agreement naming both parties, the items and the onward-sharing prohibition, escaped', async () => {
+    const html = await new DocumentRenderer().render('sharing/agreement', {
+      agreement: {
+        version: 2,
+        status: 'awaiting_signatures',
+        requestId: 'r-1',
+        resourceName: '常住人口基本信息',
+        requesterDepartmentName: '市民政局',
+        providerDepartmentName: '市公安局<b>',
+        dataItems: ['公民身份号码', '姓名'],
+        purposeLabel: '数据校核',
+        purposeDetail: '核验低保申请人身份',
+        scope: '低保审核科室',
+        methodLabel: '接口服务',
+        validUntil: '2027-12-31T15:59:59.999Z',
+        corrects: { version: 1, reasons: '请写明数据销毁要求' },
+        signatures: [{ party: 'provider', partyLabel: '提供方', signerName: '王局长', signedAt: '2026-03-02T02:00:00Z' }],
+        draftedAt: '2026-03-01T02:00:00Z',
+      },
+    });
+    for (const text of ['市民政局', '市公安局&lt;b&gt;', '公民身份号码', '姓名', '低保审核科室', '2027/12/31', '第2版', '请写明数据销毁要求', '王局长']) {
+      expect(html).toContain(text);
+    }
+    expect(html).toContain('未经允许不得向其他任何单位和个人提供');
+    expect(html).toContain('尚未备案');
+  });
+});
