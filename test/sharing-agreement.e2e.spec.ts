@@ -1,4 +1,5 @@
 import { publishResource } from './support/catalog.js';
+import { openTaskOn, requestInStatus, sharingApplication } from './support/sharing.js';
 import { adminPassword, createDepartmentWithPeople, environment, login, waitFor, type ApiClient } from './support/harness.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
@@ -30,31 +31,13 @@ describe('confidentiality agreements and sharing documents', () => {
   const departmentName = (department: Department, label: string) => `${label} 测试部门 ${department.code}`;
 
   async function apply(resourceId: string) {
-    const response = await requesterStaff.post('/sharing-requests', {
-      resourceId,
-      dataItems: ['公民身份号码', '姓名'],
-      purpose: 'data_verification',
-      purposeDetail: '办理低保申请时核验申请人身份',
-      scope: '本部门低保审核科室',
-      method: 'api',
-    });
+    const response = await requesterStaff.post('/sharing-requests', sharingApplication(resourceId));
     expect(response.status).toBe(201);
     return response.body as { id: string; status: string };
   }
 
-  async function openTask(client: ApiClient, requestId: string, kind: string, except: string[] = []) {
-    return waitFor(`a ${kind} task`, async () => {
-      const items = (await client.get(`/tasks?status=open&kind=${kind}&limit=200`)).body.items as { id: string; subjectId: string }[];
-      return items.find((task) => task.subjectId === requestId && !except.includes(task.id));
-    });
-  }
-
-  async function statusOf(requestId: string, status: string) {
-    return waitFor(`request ${requestId} to be ${status}`, async () => {
-      const view = (await requesterStaff.get(`/sharing-requests/${requestId}`)).body;
-      return view.status === status ? view : undefined;
-    });
-  }
+  const openTask = openTaskOn;
+  const statusOf = (requestId: string, status: string) => requestInStatus(requesterStaff, requestId, status);
 
   async function complete(client: ApiClient, taskId: string, body: Record<string, unknown>) {
     const response = await client.post(`/tasks/${taskId}/complete`, body);

@@ -1,4 +1,5 @@
 import { publishResource } from './support/catalog.js';
+import { openTaskOn, requestInStatus, sharingApplication } from './support/sharing.js';
 import { adminPassword, createDepartmentWithPeople, login, sql, waitFor, type ApiClient } from './support/harness.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
@@ -26,15 +27,7 @@ describe('sharing requests', () => {
     unconditional = await publishResource(providerStaff, infoOffice, { sharingType: 'unconditional' });
   });
 
-  const application = (resourceId: string, overrides: Record<string, unknown> = {}) => ({
-    resourceId,
-    dataItems: ['公民身份号码', '姓名'],
-    purpose: 'data_verification',
-    purposeDetail: '办理低保申请时核验申请人身份',
-    scope: '本部门低保审核科室',
-    method: 'api',
-    ...overrides,
-  });
+  const application = sharingApplication;
 
   async function apply(resourceId: string, overrides: Record<string, unknown> = {}) {
     const response = await requesterStaff.post('/sharing-requests', application(resourceId, overrides));
@@ -42,19 +35,8 @@ describe('sharing requests', () => {
     return response.body as { id: string; status: string };
   }
 
-  async function openTask(client: ApiClient, requestId: string, kind: string) {
-    return waitFor(`a ${kind} task`, async () => {
-      const items = (await client.get(`/tasks?kind=${kind}&limit=200`)).body.items as { id: string; subjectId: string }[];
-      return items.find((task) => task.subjectId === requestId);
-    });
-  }
-
-  async function statusOf(requestId: string, status: string) {
-    return waitFor(`request ${requestId} to be ${status}`, async () => {
-      const view = (await requesterStaff.get(`/sharing-requests/${requestId}`)).body;
-      return view.status === status ? view : undefined;
-    });
-  }
+  const openTask = openTaskOn;
+  const statusOf = (requestId: string, status: string) => requestInStatus(requesterStaff, requestId, status);
 
   async function filingKinds(requestId: string) {
     const kinds = (await infoOffice.get(`/filings?subjectType=sharing_request&subjectId=${requestId}`)).body.items.map((f: { kind: string }) => f.kind);

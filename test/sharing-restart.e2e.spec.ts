@@ -1,5 +1,6 @@
 import { publishResource } from './support/catalog.js';
-import { adminPassword, createDepartmentWithPeople, killWorker, login, sql, startWorker, waitFor, type ApiClient } from './support/harness.js';
+import { openTaskOn, requestInStatus, sharingApplication } from './support/sharing.js';
+import { adminPassword, createDepartmentWithPeople, killWorker, login, sql, startWorker, type ApiClient } from './support/harness.js';
 
 describe('a worker killed in the middle of a negotiation', () => {
   let requesterStaff: ApiClient;
@@ -16,22 +17,13 @@ describe('a worker killed in the middle of a negotiation', () => {
     resourceId = (await publishResource(providerStaff, infoOffice, { sharingType: 'conditional' })).id;
   });
 
-  async function openTask(client: ApiClient, requestId: string, kind: string, notId?: string) {
-    return waitFor(`a ${kind} task`, async () => {
-      const items = (await client.get(`/tasks?kind=${kind}&limit=200`)).body.items as { id: string; subjectId: string }[];
-      return items.find((task) => task.subjectId === requestId && task.id !== notId);
-    });
-  }
+  const openTask = openTaskOn;
 
   it('loses nothing and duplicates no task, timeline entry or filing', async () => {
-    const { body: request } = await requesterStaff.post('/sharing-requests', {
-      resourceId,
-      dataItems: ['公民身份号码', '姓名', '户籍所在地行政区划代码'],
-      purpose: 'administrative_basis',
-      purposeDetail: '核定救助对象',
-      scope: '社会救助科',
-      method: 'api',
-    });
+    const { body: request } = await requesterStaff.post(
+      '/sharing-requests',
+      sharingApplication(resourceId, { dataItems: ['公民身份号码', '姓名', '户籍所在地行政区划代码'], purpose: 'administrative_basis' }),
+    );
     const review = await openTask(providerStaff, request.id, 'provider_review');
 
     await killWorker();
@@ -45,10 +37,7 @@ describe('a worker killed in the middle of a negotiation', () => {
     await startWorker();
     expect((await requesterStaff.post(`/tasks/${response.id}/complete`, { outcome: 'accept' })).status).toBe(200);
 
-    const granted = await waitFor('the grant', async () => {
-      const view = (await requesterStaff.get(`/sharing-requests/${request.id}`)).body;
-      return view.status === 'granted' ? view : undefined;
-    });
+    const granted = await requestInStatus(requesterStaff, request.id, 'granted');
     expect(granted.grant).toMatchObject({ dataItems: ['公民身份号码', '姓名'], status: 'active' });
     expect(granted.timeline.map((e: { type: string }) => e.type)).toEqual(['provider_review_requested', 'counter_offer', 'counter_offer_accepted', 'granted']);
     expect(await sql('select kind, status from task where subject_id = $1 order by created_at', [request.id])).toEqual([
