@@ -181,6 +181,18 @@ describe('sharing requests', () => {
     ]);
   });
 
+  it('lets the provider revoke a grant with reasons, and not the requester', async () => {
+    const request = await apply(unconditional.id);
+    expect((await requesterStaff.post(`/sharing-requests/${request.id}/revoke`, { reasons: 'x' })).status).toBe(403);
+    expect((await providerStaff.post(`/sharing-requests/${request.id}/revoke`, {})).status).toBe(400);
+    const revoked = await providerStaff.post(`/sharing-requests/${request.id}/revoke`, { reasons: '申请部门超范围使用数据' });
+    expect(revoked).toMatchObject({ status: 200, body: { status: 'revoked' } });
+    const view = (await requesterStaff.get(`/sharing-requests/${request.id}`)).body;
+    expect(view).toMatchObject({ status: 'revoked', grant: { status: 'revoked' } });
+    expect((await providerStaff.post(`/sharing-requests/${request.id}/revoke`, { reasons: 'again' })).status).toBe(409);
+    expect(await filingKinds(request.id)).toEqual(['sharing.negotiated', 'sharing.granted', 'sharing.revoked']);
+  });
+
   it('cancels every open task when the requester withdraws mid-review', async () => {
     const request = await apply(conditional.id);
     const review = await openTask(providerStaff, request.id, 'provider_review');

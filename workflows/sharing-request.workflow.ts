@@ -34,6 +34,8 @@ export const sharingStateQuery = defineQuery<SharingState>('state');
 export const applicationReceivedUpdate = defineUpdate<SharingState, []>('applicationReceived');
 export const withdrawUpdate = defineUpdate<SharingState, [{ by: string; reason?: string }]>('withdraw');
 export const reportNonDeliveryUpdate = defineUpdate<SharingState, [{ by: string; reasons: string }]>('reportNonDelivery');
+/** The provider or the info office ends a grant early, with reasons. */
+export const revokeGrantUpdate = defineUpdate<SharingState, [{ by: string; reasons: string }]>('revokeGrant');
 
 const { changeSharingStatus, openSharingGrant, endSharingGrant, appendFiling, startGrantReporting } = proxyActivities<
   SharingActivities & FilingActivities & AfterSharingActivities
@@ -53,6 +55,7 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
   const agreement = new CancellationScope();
   let withdrawal: { by: string; reason?: string } | undefined;
   let nonDelivery: { by: string; reasons: string } | undefined;
+  let revocation: { by: string; reasons: string } | undefined;
   let escalations = 0;
 
   setHandler(sharingStateQuery, () => state);
@@ -88,6 +91,21 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
       validator: (report) => {
         if (state.status !== 'granted' || nonDelivery) throw ApplicationFailure.nonRetryable('only a granted request can report non-delivery', 'InvalidState');
         if (!report.reasons?.trim()) throw ApplicationFailure.nonRetryable('the report must say what was not delivered', 'InvalidCompletion');
+      },
+    },
+  );
+
+  setHandler(
+    revokeGrantUpdate,
+    async (request) => {
+      revocation = request;
+      await condition(() => state.status === 'revoked');
+      return state;
+    },
+    {
+      validator: (request) => {
+        if (state.status !== 'granted' || revocation || nonDelivery) throw ApplicationFailure.nonRetryable(`a request that is ${state.status} has no grant to revoke now`, 'InvalidState');
+        if (!request.reasons?.trim()) throw ApplicationFailure.nonRetryable('a revocation must give its reasons', 'InvalidCompletion');
       },
     },
   );
@@ -246,7 +264,14 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
   for (;;) {
     tasks.markSettled();
     const remaining = subject.validUntil ? Date.parse(subject.validUntil) - Date.now() : undefined;
-    const reported = remaining === undefined ? (await condition(() => nonDelivery !== undefined), true) : await condition(() => nonDelivery !== undefined, Math.max(1, remaining));
+    const raised = () => nonDelivery !== undefined || revocation !== undefined;
+    const reported = remaining === undefined ? (await condition(raised), true) : await condition(raised, Math.max(1, remaining));
+    if (revocation) {
+      await endSharingGrant(subject.requestId, 'revoked');
+      await file('sharing.revoked', { grantId, by: revocation.by, reasons: revocation.reasons });
+      await moveTo('revoked', 'revoked', { reasons: revocation.reasons }, revocation.by);
+      return finish();
+    }
     if (!reported) {
       await endSharingGrant(subject.requestId, 'expired');
       await file('sharing.expired', { grantId });

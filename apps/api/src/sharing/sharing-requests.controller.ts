@@ -15,6 +15,7 @@ import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
 import {
   applicationReceivedUpdate,
   reportNonDeliveryUpdate,
+  revokeGrantUpdate,
   sharingRequestWorkflow,
   withdrawUpdate,
 } from '../../../../workflows/sharing-request.workflow.js';
@@ -34,6 +35,7 @@ const applicationSchema = z.object({
 const listSchema = paginationSchema.extend({ status: z.enum(SHARING_STATUSES).optional(), role: z.enum(['requester', 'provider']).optional() });
 const withdrawSchema = z.object({ reason: z.string().trim().max(2000).optional() });
 const nonDeliverySchema = z.object({ reasons: z.string().trim().min(1).max(4000) });
+const revokeSchema = nonDeliverySchema;
 
 @ApiTags('sharing requests')
 @ApiBearerAuth()
@@ -118,6 +120,16 @@ export class SharingRequestsController {
     const request = await this.visible(user, id);
     this.access.requireDepartmentMember(user, request.requesterDepartmentId, 'reporting non-delivery');
     return this.send(id, () => this.handle(id).executeUpdate(reportNonDeliveryUpdate, { args: [{ by: user.id, reasons: body.reasons }] }));
+  }
+
+  /** The provider or the info office revokes a grant, with reasons; the requester is told. */
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(revokeSchema) })
+  async revoke(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(revokeSchema)) body: z.infer<typeof revokeSchema>) {
+    const request = await this.visible(user, id);
+    if (!this.access.hasAnyRole(user, ['info_office'])) this.access.requireDepartmentMember(user, request.providerDepartmentId, 'revoking a grant');
+    return this.send(id, () => this.handle(id).executeUpdate(revokeGrantUpdate, { args: [{ by: user.id, reasons: body.reasons }] }));
   }
 
   private handle(id: string) {
