@@ -5,6 +5,8 @@ export function sharingActivities(sharing: SharingService) {
   return {
     changeSharingStatus: (change: StatusChange) => sharing.changeStatus(change),
     openSharingGrant: (requestId: string, terms: SharingTerms, validUntil: string | null) => sharing.openGrant(requestId, terms, validUntil),
+    grantExpiryNoticeAt: (validUntil: string) => sharing.expiryNoticeAt(validUntil),
+    sendGrantExpiryNotice: (requestId: string) => sharing.noticeOfExpiry(requestId),
     endSharingGrant: (requestId: string, status: 'expired' | 'revoked') => sharing.endGrant(requestId, status),
   };
 }

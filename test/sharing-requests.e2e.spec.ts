@@ -155,13 +155,27 @@ describe('sharing requests', () => {
     }
   });
 
-  it('expires a grant at its end date', async () => {
-    const validUntil = new Date(Date.now() + 4000).toISOString();
-    const request = await apply(unconditional.id, { validUntil });
-    expect(request.status).toBe('granted');
-    const expired = await statusOf(request.id, 'expired');
-    expect(expired.grant).toMatchObject({ status: 'expired' });
-    expect(await filingKinds(request.id)).toEqual(['sharing.negotiated', 'sharing.granted', 'sharing.expired']);
+  it('tells both sides before a grant ends, then expires it at its end date', async () => {
+    const previous = (await admin.get('/policies')).body.find((p: { key: string }) => p.key === 'sharing.expiryNotice').value;
+    await admin.put('/policies/sharing.expiryNotice', { value: 'PT3S' });
+    try {
+      const validUntil = new Date(Date.now() + 6000).toISOString();
+      const request = await apply(unconditional.id, { validUntil });
+      expect(request.status).toBe('granted');
+      for (const client of [requesterStaff, providerStaff]) {
+        await waitFor('the expiry notice', async () =>
+          ((await client.get('/notifications?limit=200')).body.items as { template: string; link: string }[]).some(
+            (n) => n.template === 'grant-expiring' && n.link.endsWith(`/sharing-requests/${request.id}`),
+          ),
+        );
+      }
+      expect((await requesterStaff.get(`/sharing-requests/${request.id}`)).body.status).toBe('granted');
+      const expired = await statusOf(request.id, 'expired');
+      expect(expired.grant).toMatchObject({ status: 'expired' });
+      expect(await filingKinds(request.id)).toEqual(['sharing.negotiated', 'sharing.granted', 'sharing.expired']);
+    } finally {
+      await admin.put('/policies/sharing.expiryNotice', { value: previous });
+    }
   });
 
   it('sends a report of non-delivery on a granted request to coordination', async () => {

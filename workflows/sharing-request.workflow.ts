@@ -27,24 +27,45 @@ import { refusalEscalationWorkflow, type EscalationInput } from './refusal-escal
  * or a missed deadline goes to the info office as a child workflow whose decision binds. A grant runs
  * until its end date; the requester may report non-delivery, which is escalated the same way.
  */
-export type SharingState = { requestId: string; status: SharingStatus; terms: SharingTerms; grantId?: string };
+export type SharingState = {
+  requestId: string;
+  status: SharingStatus;
+  terms: SharingTerms;
+  grantId?: string;
+};
 
 export const sharingStateQuery = defineQuery<SharingState>('state');
 /** Resolves once the workflow has taken its first decision: lets the application answer with the status. */
 export const applicationReceivedUpdate = defineUpdate<SharingState, []>('applicationReceived');
 export const withdrawUpdate = defineUpdate<SharingState, [{ by: string; reason?: string }]>('withdraw');
-export const reportNonDeliveryUpdate = defineUpdate<SharingState, [{ by: string; reasons: string }]>('reportNonDelivery');
+export const reportNonDeliveryUpdate = defineUpdate<SharingState, [{ by: string; reasons: string }]>(
+  'reportNonDelivery',
+);
 /** The provider or the info office ends a grant early, with reasons. */
 export const revokeGrantUpdate = defineUpdate<SharingState, [{ by: string; reasons: string }]>('revokeGrant');
 
-const { changeSharingStatus, openSharingGrant, endSharingGrant, appendFiling, startGrantReporting } = proxyActivities<
-  SharingActivities & FilingActivities & AfterSharingActivities
->({
+const {
+  changeSharingStatus,
+  openSharingGrant,
+  endSharingGrant,
+  appendFiling,
+  startGrantReporting,
+  grantExpiryNoticeAt,
+  sendGrantExpiryNotice,
+} = proxyActivities<SharingActivities & FilingActivities & AfterSharingActivities>({
   startToCloseTimeout: '30 seconds',
 });
 
-type Decision = { kind: 'approved'; terms: SharingTerms } | { kind: 'refused'; reasons: string } | { kind: 'lapsed' };
-const WITHDRAWABLE: SharingStatus[] = ['submitted', 'awaiting_provider', 'negotiating', 'escalated', 'awaiting_agreement', 'awaiting_filing'];
+type Decision =
+  { kind: 'approved'; terms: SharingTerms } | { kind: 'refused'; reasons: string } | { kind: 'lapsed' };
+const WITHDRAWABLE: SharingStatus[] = [
+  'submitted',
+  'awaiting_provider',
+  'negotiating',
+  'escalated',
+  'awaiting_agreement',
+  'awaiting_filing',
+];
 
 export async function sharingRequestWorkflow(subject: SharingSubject): Promise<SharingState> {
   const workflowId = workflowInfo().workflowId;
@@ -75,7 +96,10 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
     {
       validator: (_request) => {
         if (!WITHDRAWABLE.includes(state.status) || withdrawal) {
-          throw ApplicationFailure.nonRetryable(`a request that is ${state.status} cannot be withdrawn`, 'InvalidState');
+          throw ApplicationFailure.nonRetryable(
+            `a request that is ${state.status} cannot be withdrawn`,
+            'InvalidState',
+          );
         }
       },
     },
@@ -89,8 +113,16 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
     },
     {
       validator: (report) => {
-        if (state.status !== 'granted' || nonDelivery) throw ApplicationFailure.nonRetryable('only a granted request can report non-delivery', 'InvalidState');
-        if (!report.reasons?.trim()) throw ApplicationFailure.nonRetryable('the report must say what was not delivered', 'InvalidCompletion');
+        if (state.status !== 'granted' || nonDelivery)
+          throw ApplicationFailure.nonRetryable(
+            'only a granted request can report non-delivery',
+            'InvalidState',
+          );
+        if (!report.reasons?.trim())
+          throw ApplicationFailure.nonRetryable(
+            'the report must say what was not delivered',
+            'InvalidCompletion',
+          );
       },
     },
   );
@@ -104,17 +136,36 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
     },
     {
       validator: (request) => {
-        if (state.status !== 'granted' || revocation || nonDelivery) throw ApplicationFailure.nonRetryable(`a request that is ${state.status} has no grant to revoke now`, 'InvalidState');
-        if (!request.reasons?.trim()) throw ApplicationFailure.nonRetryable('a revocation must give its reasons', 'InvalidCompletion');
+        if (state.status !== 'granted' || revocation || nonDelivery)
+          throw ApplicationFailure.nonRetryable(
+            `a request that is ${state.status} has no grant to revoke now`,
+            'InvalidState',
+          );
+        if (!request.reasons?.trim())
+          throw ApplicationFailure.nonRetryable('a revocation must give its reasons', 'InvalidCompletion');
       },
     },
   );
 
   let eventCount = 0;
   // Each outcome is filed before the status shows it, so whoever sees the status finds the filing.
-  const moveTo = async (status: SharingStatus, type: string, detail: Record<string, unknown> = {}, actorUserId?: string, terms?: SharingTerms) => {
+  const moveTo = async (
+    status: SharingStatus,
+    type: string,
+    detail: Record<string, unknown> = {},
+    actorUserId?: string,
+    terms?: SharingTerms,
+  ) => {
     eventCount += 1;
-    await changeSharingStatus({ requestId: subject.requestId, status, eventKey: `${eventCount}:${type}`, type, actorUserId, detail, terms });
+    await changeSharingStatus({
+      requestId: subject.requestId,
+      status,
+      eventKey: `${eventCount}:${type}`,
+      type,
+      actorUserId,
+      detail,
+      terms,
+    });
     state = { ...state, status, terms: terms ?? state.terms };
   };
   const file = (kind: string, payload: Record<string, unknown> = {}) =>
@@ -124,7 +175,12 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
       subjectType: 'sharing_request',
       subjectId: subject.requestId,
       departmentIds: [subject.requesterDepartmentId, subject.providerDepartmentId],
-      payload: { resourceId: subject.resourceId, identifier: subject.identifier, resourceName: subject.resourceName, ...payload },
+      payload: {
+        resourceId: subject.resourceId,
+        identifier: subject.identifier,
+        resourceName: subject.resourceName,
+        ...payload,
+      },
       idempotencyKey: `${workflowId}:${eventCount}:${kind}`,
     });
   const escalate = async (reason: EscalationInput['reason'], reasons: string) => {
@@ -164,7 +220,8 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
         reminder: 'sharing.reminderBefore',
         onDeadline: 'expire',
       });
-      if (review.status === 'expired') return decideEscalation(await escalate('missed_deadline', '提供部门未在规定时限内答复'), terms);
+      if (review.status === 'expired')
+        return decideEscalation(await escalate('missed_deadline', '提供部门未在规定时限内答复'), terms);
       const { outcome, comment, payload, completedBy } = review.completion;
       if (outcome === 'approve') return { kind: 'approved', terms };
       if (outcome === 'refuse') {
@@ -202,13 +259,19 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
   };
 
   const decideEscalation = (result: Awaited<ReturnType<typeof escalate>>, terms: SharingTerms): Decision =>
-    result.decision === 'order_provide' ? { kind: 'approved', terms } : { kind: 'refused', reasons: result.comment ?? '' };
+    result.decision === 'order_provide'
+      ? { kind: 'approved', terms }
+      : { kind: 'refused', reasons: result.comment ?? '' };
 
   let decision: Decision;
   try {
     decision = await negotiation.run(negotiate);
   } catch (error) {
-    if (!withdrawal || !(isCancellation(error) || (error instanceof ApplicationFailure && error.type === 'Withdrawn'))) throw error;
+    if (
+      !withdrawal ||
+      !(isCancellation(error) || (error instanceof ApplicationFailure && error.type === 'Withdrawn'))
+    )
+      throw error;
     return withdrawn();
   }
 
@@ -256,16 +319,33 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
   }
   const grantId = await openSharingGrant(subject.requestId, decision.terms, subject.validUntil);
   await file('sharing.granted', { grantId, terms: decision.terms, validUntil: subject.validUntil });
-  await moveTo('granted', 'granted', { grantId, terms: decision.terms, validUntil: subject.validUntil }, undefined, decision.terms);
+  await moveTo(
+    'granted',
+    'granted',
+    { grantId, terms: decision.terms, validUntil: subject.validUntil },
+    undefined,
+    decision.terms,
+  );
   state = { ...state, grantId };
   // Provision and usage reports are due each period while the grant lasts (a workflow of their own).
   await startGrantReporting(subject.requestId, grantId);
 
+  let expiryNotice = subject.validUntil ? await grantExpiryNoticeAt(subject.validUntil) : null;
   for (;;) {
     tasks.markSettled();
-    const remaining = subject.validUntil ? Date.parse(subject.validUntil) - Date.now() : undefined;
     const raised = () => nonDelivery !== undefined || revocation !== undefined;
-    const reported = remaining === undefined ? (await condition(raised), true) : await condition(raised, Math.max(1, remaining));
+    if (expiryNotice) {
+      if (!(await condition(raised, Math.max(1, Date.parse(expiryNotice) - Date.now())))) {
+        await sendGrantExpiryNotice(subject.requestId);
+        expiryNotice = null;
+        continue;
+      }
+    }
+    const remaining = subject.validUntil ? Date.parse(subject.validUntil) - Date.now() : undefined;
+    const reported =
+      remaining === undefined
+        ? (await condition(raised), true)
+        : await condition(raised, Math.max(1, remaining));
     if (revocation) {
       await endSharingGrant(subject.requestId, 'revoked');
       await file('sharing.revoked', { grantId, by: revocation.by, reasons: revocation.reasons });
@@ -288,7 +368,10 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
       nonDelivery = undefined;
       return finish();
     }
-    await moveTo('granted', 'delivery_ordered', { decidedBy: result.decidedBy, comment: result.comment ?? null });
+    await moveTo('granted', 'delivery_ordered', {
+      decidedBy: result.decidedBy,
+      comment: result.comment ?? null,
+    });
     nonDelivery = undefined;
   }
 

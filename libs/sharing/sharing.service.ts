@@ -10,6 +10,8 @@ import {
 import type { SharingType } from '../domain/catalog.js';
 import { NotFoundError, RuleViolationError } from '../domain/errors.js';
 import type { Purpose, SharingStatus, SharingTerms } from '../domain/sharing.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { PolicyService } from '../calendar/policy.service.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
 
 export interface Application extends SharingTerms {
@@ -57,7 +59,36 @@ export class SharingService {
   constructor(
     private readonly em: EntityManager,
     private readonly notifications: NotificationOutbox,
+    private readonly calendar: CalendarService,
+    private readonly policies: PolicyService,
   ) {}
+
+  /** When both sides are told that the grant ends (policy `sharing.expiryNotice` before its end), or null if that is past. */
+  async expiryNoticeAt(validUntil: string): Promise<string | null> {
+    const notice = await this.calendar.reminder(new Date(validUntil), await this.policies.value('sharing.expiryNotice'), new Date());
+    return notice?.toISOString() ?? null;
+  }
+
+  async noticeOfExpiry(requestId: string): Promise<void> {
+    const notificationIds = await this.em.transactional(async (tx) => {
+      const request = await tx.findOneOrFail(SharingRequest, { id: requestId });
+      const ids: string[] = [];
+      for (const departmentId of [request.requesterDepartmentId, request.providerDepartmentId]) {
+        ids.push(
+          ...(await this.notifications.record(tx, {
+            recipients: { role: 'staff', departmentId },
+            template: 'grant-expiring',
+            subject: '共享授权即将到期',
+            data: { validUntil: request.validUntil?.toISOString() ?? null },
+            path: `/sharing-requests/${request.id}`,
+            dedupeKey: `sharing:${request.id}:expiry-notice:${departmentId}`,
+          })),
+        );
+      }
+      return ids;
+    });
+    await this.notifications.dispatch(notificationIds);
+  }
 
   async apply(requesterDepartmentId: string, appliedBy: string, application: Application): Promise<SharingSubject> {
     const resource = await this.em.findOne(CatalogResource, { id: application.resourceId });
