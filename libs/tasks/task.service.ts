@@ -12,6 +12,9 @@ import { NotificationOutbox } from '../notifications/notification-outbox.service
 /** A policy key ("sharing.providerResponse") or a literal duration ("PT2S", "3wd"). */
 export type DurationRef = string;
 
+/** A deadline: a duration from when the task opens, or a fixed time (the 25th of the month, 30 March). */
+export type DeadlineRef = DurationRef | { at: string };
+
 export interface OpenTaskCommand {
   workflowId: string;
   /** Chosen by the workflow, so that it knows the task before the row becomes visible. */
@@ -23,7 +26,7 @@ export interface OpenTaskCommand {
   subjectId: string;
   assigneeRole: Role;
   assigneeDepartmentId?: string | null;
-  deadline: DurationRef;
+  deadline: DeadlineRef;
   reminder?: DurationRef;
 }
 
@@ -52,9 +55,8 @@ export class TaskService {
     if (existing) return deadlineOf(existing);
 
     const createdAt = new Date();
-    const deadlinePolicy = await this.resolveDuration(command.deadline);
+    const { deadlinePolicy, dueAt } = await this.resolveDeadline(command.deadline, createdAt);
     const reminderPolicy = await this.resolveDuration(command.reminder ?? 'task.reminderBefore');
-    const dueAt = await this.calendar.deadline(createdAt, deadlinePolicy);
     const remindAt = await this.calendar.reminder(dueAt, reminderPolicy, createdAt);
     const { deadline: _deadline, reminder: _reminder, taskId, ...fields } = command;
 
@@ -174,6 +176,13 @@ export class TaskService {
       path: `/tasks/${task.id}`,
       dedupeKey: `task:${task.id}:${template}${eventSuffix ? `:${eventSuffix}` : ''}`,
     };
+  }
+
+  /** A fixed deadline is kept as `at <ISO time>`: the calendar never moves it. */
+  private async resolveDeadline(ref: DeadlineRef, from: Date): Promise<{ deadlinePolicy: string; dueAt: Date }> {
+    if (typeof ref === 'object') return { deadlinePolicy: `at ${ref.at}`, dueAt: new Date(ref.at) };
+    const deadlinePolicy = await this.resolveDuration(ref);
+    return { deadlinePolicy, dueAt: await this.calendar.deadline(from, deadlinePolicy) };
   }
 
   private async resolveDuration(ref: DurationRef): Promise<string> {
