@@ -15,6 +15,8 @@ import { collectionActivities } from './collection.activities.js';
 import type { DatabaseRegistry } from '../libs/database-registry/database-registry.service.js';
 import { databaseRegistryActivities } from './database-registry.activities.js';
 import { filingActivities } from './filing.activities.js';
+import type { MonthlyReportService } from '../libs/monthly-reports/monthly-report.service.js';
+import { monthlyReportActivities } from './monthly-report.activities.js';
 import { sharingActivities } from './sharing.activities.js';
 import { taskActivities } from './task.activities.js';
 
@@ -29,6 +31,7 @@ export interface ActivityDependencies {
   databaseRegistry: DatabaseRegistry;
   afterSharing: AfterSharingService;
   startGrantReporting: StartGrantReporting;
+  monthlyReports: MonthlyReportService;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -43,6 +46,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...collectionActivities(deps.collections),
     ...databaseRegistryActivities(deps.databaseRegistry),
     ...afterSharingActivities(deps.afterSharing, deps.startGrantReporting),
+    ...monthlyReportActivities(deps.monthlyReports),
   };
 }
 

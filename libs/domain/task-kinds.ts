@@ -49,6 +49,11 @@ export const TASK_KINDS = {
   },
   /** A periodic usage (requester) or provision (provider) report on a grant, filed with the info office. */
   usage_report: { assigneeRoles: ['staff', 'head'], outcomes: { submit: { payloadRequired: true, payloadFields: ['summary'] } } },
+  /** A department's monthly report (月报): progress and problems beside the pre-filled figures. */
+  monthly_report: {
+    assigneeRoles: ['staff', 'head'],
+    outcomes: { submit: { payloadRequired: true, payloadFields: ['progress', 'problems'] } },
+  },
   /** The platform's smoke-test task: proves a deployment's task round trip end to end. */
   acknowledgement: { assigneeRoles: ['staff', 'head'], outcomes: { acknowledge: {}, decline: { commentRequired: true } } },
 } as const satisfies Record<string, TaskKindRule>;

@@ -24,7 +24,7 @@ interface CountRow {
 }
 
 /** Task kinds whose timeliness each timeliness indicator counts. */
-const TIMELINESS_KINDS = {
+export const TIMELINESS_KINDS = {
   on_time_answers: ['provider_review', 'demand_response', 'objection_verification'],
   agreements_on_time: ['agreement_signature'],
   monthly_reports_on_time: ['monthly_report'],

@@ -11,6 +11,7 @@ import { DatabaseModule } from '../../../libs/database/database.module.js';
 import { DatabaseRegistryModule } from '../../../libs/database-registry/database-registry.module.js';
 import { DocumentsModule } from '../../../libs/documents/documents.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
+import { MonthlyReportsModule } from '../../../libs/monthly-reports/monthly-reports.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
@@ -42,6 +43,7 @@ import { DatabasesController } from './databases/databases.controller.js';
 import { RequestDatabaseStep } from './databases/request-database-step.usecase.js';
 import { FilingsController } from './filings/filings.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { MonthlyReportsController } from './monthly-reports/monthly-reports.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { CompleteTask } from './tasks/complete-task.usecase.js';
 import { ReassignTask } from './tasks/reassign-task.usecase.js';
@@ -61,6 +63,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     CollectionModule,
     DatabaseRegistryModule,
     DocumentsModule,
+    MonthlyReportsModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -88,6 +91,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     CollectionsController,
     PublicCollectionsController,
     DatabasesController,
+    MonthlyReportsController,
   ],
   providers: [
     AccessPolicy,

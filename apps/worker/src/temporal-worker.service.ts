@@ -15,6 +15,7 @@ import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
 import { DatabaseRegistry } from '../../../libs/database-registry/database-registry.service.js';
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
 import { temporalConnectionOptions } from '../../../libs/temporal/connection.js';
+import { MonthlyReportService } from '../../../libs/monthly-reports/monthly-report.service.js';
 import { TaskService } from '../../../libs/tasks/task.service.js';
 
 const WORKFLOWS_PATH = fileURLToPath(new URL('../../../workflows/index.js', import.meta.url));
@@ -39,6 +40,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly databaseRegistry: DatabaseRegistry,
     private readonly afterSharing: AfterSharingService,
     private readonly startGrantReporting: StartGrantReporting,
+    private readonly monthlyReports: MonthlyReportService,
   ) {}
 
   async start(): Promise<void> {
@@ -57,6 +59,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         databaseRegistry: this.databaseRegistry,
         afterSharing: this.afterSharing,
         startGrantReporting: this.startGrantReporting,
+        monthlyReports: this.monthlyReports,
       }),
     );
     this.worker = await Worker.create({
