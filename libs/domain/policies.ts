@@ -16,6 +16,7 @@ export const DEFAULT_POLICIES = {
   'sharing.reportDue': { value: '10wd', description: '每期提供、使用情况报送的时限' },
   'sharing.expiryNotice': { value: '10wd', description: '共享授权到期前通知双方的提前量' },
   'monthlyReport.reminderBefore': { value: '3wd', description: '月报到期（每月25日）前的提醒提前量' },
+  'supervision.riskHorizon': { value: '2wd', description: '到期风险清单：列出此期限内到期及已逾期的待办' },
   'task.reminderBefore': { value: '1wd', description: '其他待办到期前的默认提醒提前量' },
   'acknowledgement.response': { value: '3wd', description: '平台自检确认待办的时限' },
 } as const;

@@ -12,6 +12,7 @@ import { DatabaseRegistryModule } from '../../../libs/database-registry/database
 import { DocumentsModule } from '../../../libs/documents/documents.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
 import { MonthlyReportsModule } from '../../../libs/monthly-reports/monthly-reports.module.js';
+import { SupervisionModule } from '../../../libs/supervision/supervision.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
@@ -44,6 +45,7 @@ import { RequestDatabaseStep } from './databases/request-database-step.usecase.j
 import { FilingsController } from './filings/filings.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { MonthlyReportsController } from './monthly-reports/monthly-reports.controller.js';
+import { SupervisionController } from './supervision/supervision.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { CompleteTask } from './tasks/complete-task.usecase.js';
 import { ReassignTask } from './tasks/reassign-task.usecase.js';
@@ -64,6 +66,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     DatabaseRegistryModule,
     DocumentsModule,
     MonthlyReportsModule,
+    SupervisionModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -92,6 +95,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     PublicCollectionsController,
     DatabasesController,
     MonthlyReportsController,
+    SupervisionController,
   ],
   providers: [
     AccessPolicy,
