@@ -17,6 +17,8 @@ import { databaseRegistryActivities } from './database-registry.activities.js';
 import { filingActivities } from './filing.activities.js';
 import type { MonthlyReportService } from '../libs/monthly-reports/monthly-report.service.js';
 import { monthlyReportActivities } from './monthly-report.activities.js';
+import type { BulletinService } from '../libs/bulletins/bulletin.service.js';
+import { bulletinActivities } from './bulletin.activities.js';
 import { sharingActivities } from './sharing.activities.js';
 import { taskActivities } from './task.activities.js';
 
@@ -32,6 +34,7 @@ export interface ActivityDependencies {
   afterSharing: AfterSharingService;
   startGrantReporting: StartGrantReporting;
   monthlyReports: MonthlyReportService;
+  bulletins: BulletinService;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -47,6 +50,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...databaseRegistryActivities(deps.databaseRegistry),
     ...afterSharingActivities(deps.afterSharing, deps.startGrantReporting),
     ...monthlyReportActivities(deps.monthlyReports),
+    ...bulletinActivities(deps.bulletins),
   };
 }
 

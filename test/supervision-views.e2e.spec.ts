@@ -1,7 +1,7 @@
 import { monthOf } from '../libs/domain/reporting-periods.js';
 import { publishResource } from './support/catalog.js';
 import { adminPassword, createDepartmentWithPeople, login, waitFor, type ApiClient } from './support/harness.js';
-import { openTaskOn, sharingApplication } from './support/sharing.js';
+import { openTaskOn, overdueObjection, sharingApplication } from './support/sharing.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
 type Indicator = { key: string; numerator: number; denominator: number; value: number | null; exceptions?: { type: string; id: string }[] };
@@ -38,17 +38,7 @@ describe('supervision views', () => {
     pendingRequestId = pending.body.id;
     await openTaskOn(providerStaff, pendingRequestId, 'provider_review');
 
-    const previous = (await admin.get('/policies')).body.find((p: { key: string }) => p.key === 'objection.verification').value;
-    try {
-      expect((await admin.put('/policies/objection.verification', { value: 'PT2S' })).status).toBe(200);
-      const granted = await requesterStaff.post('/sharing-requests', sharingApplication(completeResourceId));
-      expect(granted.body.status).toBe('granted');
-      objectionRequestId = granted.body.id;
-      expect((await requesterStaff.post(`/sharing-requests/${objectionRequestId}/objections`, { items: ['姓名'], description: '姓名有误' })).status).toBe(201);
-      await openTaskOn(providerStaff, objectionRequestId, 'objection_verification');
-    } finally {
-      await admin.put('/policies/objection.verification', { value: previous });
-    }
+    objectionRequestId = (await overdueObjection(admin, requesterStaff, providerStaff, completeResourceId)).requestId;
   });
 
   it('lists open tasks likely to be missed, with the people holding each up', async () => {

@@ -10,3 +10,4 @@ export { dataObjectionWorkflow } from './data-objection.workflow.js';
 export { grantReportingWorkflow } from './grant-reporting.workflow.js';
 export { confidentialityAgreementWorkflow } from './confidentiality-agreement.workflow.js';
 export { monthlyReportWorkflow } from './monthly-report.workflow.js';
+export { bulletinWorkflow } from './bulletin.workflow.js';

@@ -38,3 +38,14 @@ export function monthsBetween(from: MonthKey, to: MonthKey): MonthKey[] {
   for (let month = from; month <= to; month = nextMonth(month)) months.push(month);
   return months;
 }
+
+export function previousMonth(month: MonthKey): MonthKey {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return (m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`) as MonthKey;
+}
+
+/** Calendar days `from` to `to` (YYYY-MM-DD, both included) in Asia/Shanghai, as a half-open period. */
+export function daysPeriod(from: string, to: string): { from: Date; to: Date } {
+  const end = new Date(`${to}T00:00:00${SHANGHAI_OFFSET}`);
+  return { from: new Date(`${from}T00:00:00${SHANGHAI_OFFSET}`), to: new Date(end.getTime() + 24 * 3600_000) };
+}

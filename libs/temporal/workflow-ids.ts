@@ -9,4 +9,5 @@ export const workflowIds = {
   grantReports: (grantId: string) => `grant-reports-${grantId}`,
   governmentDatabase: (databaseId: string) => `government-database-${databaseId}`,
   monthlyReport: (reportId: string) => `monthly-report-${reportId}`,
+  bulletin: (bulletinId: string) => `bulletin-${bulletinId}`,
 } as const;

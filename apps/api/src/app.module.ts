@@ -12,6 +12,7 @@ import { DatabaseRegistryModule } from '../../../libs/database-registry/database
 import { DocumentsModule } from '../../../libs/documents/documents.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
 import { MonthlyReportsModule } from '../../../libs/monthly-reports/monthly-reports.module.js';
+import { BulletinsModule } from '../../../libs/bulletins/bulletins.module.js';
 import { SupervisionModule } from '../../../libs/supervision/supervision.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { SharingModule } from '../../../libs/sharing/sharing.module.js';
@@ -46,6 +47,7 @@ import { FilingsController } from './filings/filings.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { MonthlyReportsController } from './monthly-reports/monthly-reports.controller.js';
 import { SupervisionController } from './supervision/supervision.controller.js';
+import { BulletinsController } from './bulletins/bulletins.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { CompleteTask } from './tasks/complete-task.usecase.js';
 import { ReassignTask } from './tasks/reassign-task.usecase.js';
@@ -67,6 +69,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     DocumentsModule,
     MonthlyReportsModule,
     SupervisionModule,
+    BulletinsModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -96,6 +99,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     DatabasesController,
     MonthlyReportsController,
     SupervisionController,
+    BulletinsController,
   ],
   providers: [
     AccessPolicy,

@@ -16,6 +16,7 @@ import { DatabaseRegistry } from '../../../libs/database-registry/database-regis
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
 import { temporalConnectionOptions } from '../../../libs/temporal/connection.js';
 import { MonthlyReportService } from '../../../libs/monthly-reports/monthly-report.service.js';
+import { BulletinService } from '../../../libs/bulletins/bulletin.service.js';
 import { TaskService } from '../../../libs/tasks/task.service.js';
 
 const WORKFLOWS_PATH = fileURLToPath(new URL('../../../workflows/index.js', import.meta.url));
@@ -41,6 +42,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly afterSharing: AfterSharingService,
     private readonly startGrantReporting: StartGrantReporting,
     private readonly monthlyReports: MonthlyReportService,
+    private readonly bulletins: BulletinService,
   ) {}
 
   async start(): Promise<void> {
@@ -60,6 +62,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         afterSharing: this.afterSharing,
         startGrantReporting: this.startGrantReporting,
         monthlyReports: this.monthlyReports,
+        bulletins: this.bulletins,
       }),
     );
     this.worker = await Worker.create({

@@ -1,3 +1,4 @@
+import { Bulletin } from './bulletin.entity.js';
 import { CalendarDay } from './calendar-day.entity.js';
 import { CatalogResourceVersion } from './catalog-resource-version.entity.js';
 import { CatalogResource } from './catalog-resource.entity.js';
@@ -21,6 +22,7 @@ import { SharingRequest } from './sharing-request.entity.js';
 import { Task } from './task.entity.js';
 import { User } from './user.entity.js';
 
+export * from './bulletin.entity.js';
 export * from './calendar-day.entity.js';
 export * from './catalog-resource-version.entity.js';
 export * from './catalog-resource.entity.js';
@@ -45,6 +47,7 @@ export * from './task.entity.js';
 export * from './user.entity.js';
 
 export const ENTITIES = [
+  Bulletin,
   CalendarDay,
   CatalogResource,
   CatalogResourceVersion,

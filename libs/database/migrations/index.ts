@@ -8,6 +8,7 @@ import { SharingAgreements } from './007-sharing-agreements.js';
 import { AfterSharing } from './008-after-sharing.js';
 import { UpdateCompliance } from './011-update-compliance.js';
 import { MonthlyReports } from './012-monthly-reports.js';
+import { Bulletins } from './014-bulletins.js';
 
 /** In order. Listed explicitly so the compiled app needs no file discovery. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AfterSharing,
   UpdateCompliance,
   MonthlyReports,
+  Bulletins,
 ];
