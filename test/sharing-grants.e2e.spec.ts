@@ -113,6 +113,28 @@ describe('sharing grants: renewal, suspension, onward sharing', () => {
     expect((await requesterStaff.post(`/sharing-requests/${request.id}/renew`, { validUntil: inDays(60), reasons: '补充说明后再次申请' })).status).toBe(200);
   });
 
+  it('escalates a renewal the provider does not answer in time; revoking the grant cancels the coordination', async () => {
+    const admin = await login('admin', adminPassword());
+    const previous = (await admin.get('/policies')).body.find((p: { key: string }) => p.key === 'sharing.providerResponse').value;
+    await admin.put('/policies/sharing.providerResponse', { value: 'PT2S' });
+    try {
+      const request = await grantedRequest({ validUntil: inDays(30) });
+      await requesterStaff.post(`/sharing-requests/${request.id}/renew`, { validUntil: inDays(60), reasons: '项目延期' });
+      const coordination = await openTaskOn(infoOffice, request.id, 'coordination');
+      expect((await view(request.id)).timeline.at(-1)).toMatchObject({ type: 'renewal_escalated', detail: { reason: 'renewal_missed_deadline' } });
+      expect(await sql("select status from task where subject_id = $1 and kind = 'renewal_review'", [request.id])).toEqual([{ status: 'expired' }]);
+
+      expect((await providerStaff.post(`/sharing-requests/${request.id}/revoke`, { reasons: '停止共享' })).status).toBe(200);
+      expect(await sql('select status from task where id = $1', [coordination.id])).toEqual([{ status: 'cancelled' }]);
+      expect((await view(request.id)).timeline.at(-1)).toMatchObject({ type: 'revoked', detail: { cancelledRenewal: expect.any(String) } });
+      expect(await filingKinds(request.id)).toEqual([
+        'sharing.negotiated', 'sharing.granted', 'sharing.renewal_requested', 'sharing.refusal_reported', 'sharing.revoked',
+      ]);
+    } finally {
+      await admin.put('/policies/sharing.providerResponse', { value: previous });
+    }
+  });
+
   it('suspends and resumes a grant, and still revokes it while suspended', async () => {
     const request = await grantedRequest();
     const suspended = await providerStaff.post(`/sharing-requests/${request.id}/suspend`, { reasons: '接口安全检查' });
