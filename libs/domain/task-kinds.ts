@@ -22,6 +22,8 @@ export const TASK_KINDS = {
     assigneeRoles: ['staff', 'head'],
     outcomes: { approve: {}, counter_offer: { payloadRequired: true }, refuse: { commentRequired: true } },
   },
+  /** The provider answers a requester's application to extend a grant: a refusal, like any, gives its reasons. */
+  renewal_review: { assigneeRoles: ['staff', 'head'], outcomes: { approve: {}, refuse: { commentRequired: true } } },
   counter_offer_response: {
     assigneeRoles: ['staff', 'head'],
     outcomes: { accept: {}, revise: { payloadRequired: true }, withdraw: {} },

@@ -25,7 +25,7 @@ interface CountRow {
 
 /** Task kinds whose timeliness each timeliness indicator counts. */
 export const TIMELINESS_KINDS = {
-  on_time_answers: ['provider_review', 'demand_response', 'objection_verification'],
+  on_time_answers: ['provider_review', 'renewal_review', 'demand_response', 'objection_verification'],
   agreements_on_time: ['agreement_signature'],
   monthly_reports_on_time: ['monthly_report'],
 } as const satisfies Partial<Record<IndicatorKey, readonly (TaskKind | 'monthly_report')[]>>;

@@ -6,6 +6,7 @@ import { SubscriptionsAndDemands } from './005-subscriptions-and-demands.js';
 import { SharingRequests } from './006-sharing-requests.js';
 import { SharingAgreements } from './007-sharing-agreements.js';
 import { AfterSharing } from './008-after-sharing.js';
+import { GrantLifecycle } from './009-grant-lifecycle.js';
 import { UpdateCompliance } from './011-update-compliance.js';
 import { MonthlyReports } from './012-monthly-reports.js';
 import { Bulletins } from './014-bulletins.js';
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   SharingRequests,
   SharingAgreements,
   AfterSharing,
+  GrantLifecycle,
   UpdateCompliance,
   MonthlyReports,
   Bulletins,
