@@ -15,6 +15,11 @@ export const DEFAULT_POLICIES = {
   'sharing.reportingPeriod': { value: 'P90D', description: '双方报送共享提供、使用情况的周期（默认按季度）' },
   'sharing.reportDue': { value: '10wd', description: '每期提供、使用情况报送的时限' },
   'sharing.expiryNotice': { value: '10wd', description: '共享授权到期前通知双方的提前量' },
+  'update.interval.realtime': { value: 'P1D', description: '实时更新资源两次登记更新之间的最长间隔' },
+  'update.interval.daily': { value: 'P1D', description: '每日更新资源两次登记更新之间的最长间隔（可用工作日，如 1wd）' },
+  'update.interval.weekly': { value: 'P7D', description: '每周更新资源两次登记更新之间的最长间隔' },
+  'update.interval.monthly': { value: 'P31D', description: '每月更新资源两次登记更新之间的最长间隔' },
+  'update.remedy': { value: '3wd', description: '提供部门补登数据更新的时限' },
   'task.reminderBefore': { value: '1wd', description: '其他待办到期前的默认提醒提前量' },
   'acknowledgement.response': { value: '3wd', description: '平台自检确认待办的时限' },
 } as const;
