@@ -17,6 +17,9 @@ import { databaseRegistryActivities } from './database-registry.activities.js';
 import { filingActivities } from './filing.activities.js';
 import { sharingActivities } from './sharing.activities.js';
 import { taskActivities } from './task.activities.js';
+import type { RecordResourceUpdate } from '../libs/update-compliance/record-resource-update.usecase.js';
+import type { UpdateCompliance } from '../libs/update-compliance/update-compliance.service.js';
+import { updateComplianceActivities } from './update-compliance.activities.js';
 
 export interface ActivityDependencies {
   tasks: TaskService;
@@ -29,6 +32,8 @@ export interface ActivityDependencies {
   databaseRegistry: DatabaseRegistry;
   afterSharing: AfterSharingService;
   startGrantReporting: StartGrantReporting;
+  updateCompliance: UpdateCompliance;
+  recordResourceUpdate: RecordResourceUpdate;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -43,6 +48,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...collectionActivities(deps.collections),
     ...databaseRegistryActivities(deps.databaseRegistry),
     ...afterSharingActivities(deps.afterSharing, deps.startGrantReporting),
+    ...updateComplianceActivities(deps.updateCompliance, deps.recordResourceUpdate),
   };
 }
 

@@ -49,6 +49,8 @@ export const TASK_KINDS = {
   },
   /** A periodic usage (requester) or provision (provider) report on a grant, filed with the info office. */
   usage_report: { assigneeRoles: ['staff', 'head'], outcomes: { submit: { payloadRequired: true, payloadFields: ['summary'] } } },
+  /** A provider missed a due update of a published resource (seed 003): it records the update to close the lapse. */
+  data_update: { assigneeRoles: ['staff', 'head'], outcomes: { updated: {} } },
   /** The platform's smoke-test task: proves a deployment's task round trip end to end. */
   acknowledgement: { assigneeRoles: ['staff', 'head'], outcomes: { acknowledge: {}, decline: { commentRequired: true } } },
 } as const satisfies Record<string, TaskKindRule>;

@@ -15,6 +15,7 @@ import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
 import { TemporalClientModule } from '../../../libs/temporal/temporal-client.module.js';
+import { UpdateComplianceModule } from '../../../libs/update-compliance/update-compliance.module.js';
 import { AcknowledgementsController } from './acknowledgements/acknowledgements.controller.js';
 import { AdminController } from './admin/admin.controller.js';
 import { DirectoryService } from './admin/directory.service.js';
@@ -46,6 +47,9 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { CompleteTask } from './tasks/complete-task.usecase.js';
 import { ReassignTask } from './tasks/reassign-task.usecase.js';
 import { TasksController } from './tasks/tasks.controller.js';
+import { ResourceUpdatesController } from './update-compliance/resource-updates.controller.js';
+import { UpdateCompletionChecks } from './update-compliance/update-completion-checks.js';
+import { UpdateComplianceController } from './update-compliance/update-compliance.controller.js';
 
 @Module({
   imports: [
@@ -61,6 +65,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     CollectionModule,
     DatabaseRegistryModule,
     DocumentsModule,
+    UpdateComplianceModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -88,6 +93,8 @@ import { TasksController } from './tasks/tasks.controller.js';
     CollectionsController,
     PublicCollectionsController,
     DatabasesController,
+    ResourceUpdatesController,
+    UpdateComplianceController,
   ],
   providers: [
     AccessPolicy,
@@ -102,6 +109,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     DeclareCollection,
     RequestDatabaseStep,
     ImportResourceForms,
+    UpdateCompletionChecks,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

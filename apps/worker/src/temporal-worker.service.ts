@@ -16,6 +16,8 @@ import { DatabaseRegistry } from '../../../libs/database-registry/database-regis
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
 import { temporalConnectionOptions } from '../../../libs/temporal/connection.js';
 import { TaskService } from '../../../libs/tasks/task.service.js';
+import { RecordResourceUpdate } from '../../../libs/update-compliance/record-resource-update.usecase.js';
+import { UpdateCompliance } from '../../../libs/update-compliance/update-compliance.service.js';
 
 const WORKFLOWS_PATH = fileURLToPath(new URL('../../../workflows/index.js', import.meta.url));
 
@@ -39,6 +41,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly databaseRegistry: DatabaseRegistry,
     private readonly afterSharing: AfterSharingService,
     private readonly startGrantReporting: StartGrantReporting,
+    private readonly updateCompliance: UpdateCompliance,
+    private readonly recordResourceUpdate: RecordResourceUpdate,
   ) {}
 
   async start(): Promise<void> {
@@ -57,6 +61,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         databaseRegistry: this.databaseRegistry,
         afterSharing: this.afterSharing,
         startGrantReporting: this.startGrantReporting,
+        updateCompliance: this.updateCompliance,
+        recordResourceUpdate: this.recordResourceUpdate,
       }),
     );
     this.worker = await Worker.create({

@@ -9,6 +9,7 @@ import { FilingsModule } from '../../../libs/filings/filings.module.js';
 import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
+import { UpdateComplianceModule } from '../../../libs/update-compliance/update-compliance.module.js';
 import { NotificationDeliveryProcessor } from './notification-delivery.processor.js';
 import { OutboxSweeper } from './outbox-sweeper.service.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
@@ -25,6 +26,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     SharingModule,
     DatabaseRegistryModule,
     AfterSharingModule,
+    UpdateComplianceModule,
   ],
   providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],
 })

@@ -12,12 +12,14 @@ import { GovernmentDatabaseStep } from './government-database-step.entity.js';
 import { GovernmentDatabase } from './government-database.entity.js';
 import { Notification } from './notification.entity.js';
 import { Policy } from './policy.entity.js';
+import { ResourceUpdate } from './resource-update.entity.js';
 import { SharingAgreement } from './sharing-agreement.entity.js';
 import { SharingEvent } from './sharing-event.entity.js';
 import { SharingFeedback } from './sharing-feedback.entity.js';
 import { SharingGrant } from './sharing-grant.entity.js';
 import { SharingRequest } from './sharing-request.entity.js';
 import { Task } from './task.entity.js';
+import { UpdateLapse } from './update-lapse.entity.js';
 import { User } from './user.entity.js';
 
 export * from './calendar-day.entity.js';
@@ -34,12 +36,14 @@ export * from './government-database-step.entity.js';
 export * from './government-database.entity.js';
 export * from './notification.entity.js';
 export * from './policy.entity.js';
+export * from './resource-update.entity.js';
 export * from './sharing-agreement.entity.js';
 export * from './sharing-event.entity.js';
 export * from './sharing-feedback.entity.js';
 export * from './sharing-grant.entity.js';
 export * from './sharing-request.entity.js';
 export * from './task.entity.js';
+export * from './update-lapse.entity.js';
 export * from './user.entity.js';
 
 export const ENTITIES = [
@@ -57,11 +61,13 @@ export const ENTITIES = [
   GovernmentDatabaseStep,
   Notification,
   Policy,
+  ResourceUpdate,
   SharingAgreement,
   SharingEvent,
   SharingFeedback,
   SharingGrant,
   SharingRequest,
   Task,
+  UpdateLapse,
   User,
 ];
