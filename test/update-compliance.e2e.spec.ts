@@ -1,3 +1,5 @@
+import { parseConfig } from '../libs/config/app-config.js';
+import { ensureSchedules, platformSchedules } from '../libs/temporal/schedules.js';
 import { publishResource, resourceBody } from './support/catalog.js';
 import {
   adminPassword,
@@ -75,10 +77,14 @@ describe('update compliance (seed 003)', () => {
     await makeGoodEveryOpenLapse(infoOffice);
   });
 
-  it('runs as this deployment’s own Temporal Schedule', async () => {
+  it('runs as this deployment’s own Temporal Schedule, which workers starting together ensure without failing', async () => {
     const { client, close } = await temporalClient();
     try {
       const taskQueue = environment.env.TEMPORAL_TASK_QUEUE!;
+      const registry = platformSchedules(parseConfig(environment.env));
+      const [first, second] = await Promise.all([ensureSchedules(client, taskQueue, registry), ensureSchedules(client, taskQueue, registry)]);
+      expect(first).toEqual([`${taskQueue}--update-compliance`]);
+      expect(second).toEqual(first);
       const description = await client.schedule.getHandle(`${taskQueue}--update-compliance`).describe();
       expect(description.action).toEqual(expect.objectContaining({ workflowType: 'updateComplianceSweepWorkflow', taskQueue }));
       expect(description.spec.intervals?.[0]?.every).toBe(5_000);
