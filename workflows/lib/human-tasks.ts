@@ -94,7 +94,7 @@ export class HumanTasks {
         taskId = deadline.taskId;
         this.open.set(taskId, task);
       }
-      await onOpened?.(taskId);
+      if (onOpened) await onOpened(taskId);
       for (;;) {
         const dueAt = Date.parse(deadline.dueAt);
         const remindAt = deadline.remindAt && !overdue ? Date.parse(deadline.remindAt) : undefined;
