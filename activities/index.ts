@@ -15,6 +15,8 @@ import { collectionActivities } from './collection.activities.js';
 import type { DatabaseRegistry } from '../libs/database-registry/database-registry.service.js';
 import { databaseRegistryActivities } from './database-registry.activities.js';
 import { filingActivities } from './filing.activities.js';
+import type { MonthlyReportService } from '../libs/monthly-reports/monthly-report.service.js';
+import { monthlyReportActivities } from './monthly-report.activities.js';
 import { sharingActivities } from './sharing.activities.js';
 import { taskActivities } from './task.activities.js';
 import type { RecordResourceUpdate } from '../libs/update-compliance/record-resource-update.usecase.js';
@@ -34,6 +36,7 @@ export interface ActivityDependencies {
   startGrantReporting: StartGrantReporting;
   updateCompliance: UpdateCompliance;
   recordResourceUpdate: RecordResourceUpdate;
+  monthlyReports: MonthlyReportService;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -49,6 +52,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...databaseRegistryActivities(deps.databaseRegistry),
     ...afterSharingActivities(deps.afterSharing, deps.startGrantReporting),
     ...updateComplianceActivities(deps.updateCompliance, deps.recordResourceUpdate),
+    ...monthlyReportActivities(deps.monthlyReports),
   };
 }
 

@@ -11,3 +11,4 @@ export { grantReportingWorkflow } from './grant-reporting.workflow.js';
 export { confidentialityAgreementWorkflow } from './confidentiality-agreement.workflow.js';
 export { updateLapseWorkflow } from './update-lapse.workflow.js';
 export { updateComplianceSweepWorkflow } from './update-compliance-sweep.workflow.js';
+export { monthlyReportWorkflow } from './monthly-report.workflow.js';

@@ -20,6 +20,8 @@ export const DEFAULT_POLICIES = {
   'update.interval.weekly': { value: 'P7D', description: '每周更新资源两次登记更新之间的最长间隔' },
   'update.interval.monthly': { value: 'P31D', description: '每月更新资源两次登记更新之间的最长间隔' },
   'update.remedy': { value: '3wd', description: '提供部门补登数据更新的时限' },
+  'monthlyReport.reminderBefore': { value: '3wd', description: '月报到期（每月25日）前的提醒提前量' },
+  'supervision.riskHorizon': { value: '2wd', description: '到期风险清单：列出此期限内到期及已逾期的待办' },
   'task.reminderBefore': { value: '1wd', description: '其他待办到期前的默认提醒提前量' },
   'acknowledgement.response': { value: '3wd', description: '平台自检确认待办的时限' },
 } as const;

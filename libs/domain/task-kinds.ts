@@ -51,6 +51,11 @@ export const TASK_KINDS = {
   usage_report: { assigneeRoles: ['staff', 'head'], outcomes: { submit: { payloadRequired: true, payloadFields: ['summary'] } } },
   /** A provider missed a due update of a published resource (seed 003): it records the update to close the lapse. */
   data_update: { assigneeRoles: ['staff', 'head'], outcomes: { updated: {} } },
+  /** A department's monthly report (月报): progress and problems beside the pre-filled figures. */
+  monthly_report: {
+    assigneeRoles: ['staff', 'head'],
+    outcomes: { submit: { payloadRequired: true, payloadFields: ['progress', 'problems'] } },
+  },
   /** The platform's smoke-test task: proves a deployment's task round trip end to end. */
   acknowledgement: { assigneeRoles: ['staff', 'head'], outcomes: { acknowledge: {}, decline: { commentRequired: true } } },
 } as const satisfies Record<string, TaskKindRule>;

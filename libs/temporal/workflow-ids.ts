@@ -11,4 +11,5 @@ export const workflowIds = {
   updateLapse: (lapseId: string) => `update-lapse-${lapseId}`,
   /** A sweep started by hand; scheduled ones are named by their Schedule. */
   updateComplianceSweep: (runId: string) => `update-compliance-sweep-${runId}`,
+  monthlyReport: (reportId: string) => `monthly-report-${reportId}`,
 } as const;

@@ -11,6 +11,8 @@ import { DatabaseModule } from '../../../libs/database/database.module.js';
 import { DatabaseRegistryModule } from '../../../libs/database-registry/database-registry.module.js';
 import { DocumentsModule } from '../../../libs/documents/documents.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
+import { MonthlyReportsModule } from '../../../libs/monthly-reports/monthly-reports.module.js';
+import { SupervisionModule } from '../../../libs/supervision/supervision.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
@@ -43,6 +45,8 @@ import { DatabasesController } from './databases/databases.controller.js';
 import { RequestDatabaseStep } from './databases/request-database-step.usecase.js';
 import { FilingsController } from './filings/filings.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { MonthlyReportsController } from './monthly-reports/monthly-reports.controller.js';
+import { SupervisionController } from './supervision/supervision.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { CompleteTask } from './tasks/complete-task.usecase.js';
 import { ReassignTask } from './tasks/reassign-task.usecase.js';
@@ -66,6 +70,8 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     DatabaseRegistryModule,
     DocumentsModule,
     UpdateComplianceModule,
+    MonthlyReportsModule,
+    SupervisionModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -95,6 +101,8 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     DatabasesController,
     ResourceUpdatesController,
     UpdateComplianceController,
+    MonthlyReportsController,
+    SupervisionController,
   ],
   providers: [
     AccessPolicy,

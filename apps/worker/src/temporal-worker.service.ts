@@ -15,6 +15,7 @@ import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
 import { DatabaseRegistry } from '../../../libs/database-registry/database-registry.service.js';
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
 import { temporalConnectionOptions } from '../../../libs/temporal/connection.js';
+import { MonthlyReportService } from '../../../libs/monthly-reports/monthly-report.service.js';
 import { TaskService } from '../../../libs/tasks/task.service.js';
 import { RecordResourceUpdate } from '../../../libs/update-compliance/record-resource-update.usecase.js';
 import { UpdateCompliance } from '../../../libs/update-compliance/update-compliance.service.js';
@@ -43,6 +44,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly startGrantReporting: StartGrantReporting,
     private readonly updateCompliance: UpdateCompliance,
     private readonly recordResourceUpdate: RecordResourceUpdate,
+    private readonly monthlyReports: MonthlyReportService,
   ) {}
 
   async start(): Promise<void> {
@@ -63,6 +65,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         startGrantReporting: this.startGrantReporting,
         updateCompliance: this.updateCompliance,
         recordResourceUpdate: this.recordResourceUpdate,
+        monthlyReports: this.monthlyReports,
       }),
     );
     this.worker = await Worker.create({

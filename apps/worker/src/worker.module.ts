@@ -6,6 +6,7 @@ import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
 import { DatabaseRegistryModule } from '../../../libs/database-registry/database-registry.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
+import { MonthlyReportsModule } from '../../../libs/monthly-reports/monthly-reports.module.js';
 import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
@@ -27,6 +28,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     DatabaseRegistryModule,
     AfterSharingModule,
     UpdateComplianceModule,
+    MonthlyReportsModule,
   ],
   providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],
 })

@@ -10,6 +10,7 @@ import { Department } from './department.entity.js';
 import { Filing } from './filing.entity.js';
 import { GovernmentDatabaseStep } from './government-database-step.entity.js';
 import { GovernmentDatabase } from './government-database.entity.js';
+import { MonthlyReport, MonthlyReportRound } from './monthly-report.entity.js';
 import { Notification } from './notification.entity.js';
 import { Policy } from './policy.entity.js';
 import { ResourceUpdate } from './resource-update.entity.js';
@@ -30,6 +31,7 @@ export * from './collection-candidate.entity.js';
 export * from './collection-registration.entity.js';
 export * from './data-demand.entity.js';
 export * from './data-objection.entity.js';
+export * from './monthly-report.entity.js';
 export * from './department.entity.js';
 export * from './filing.entity.js';
 export * from './government-database-step.entity.js';
@@ -59,6 +61,8 @@ export const ENTITIES = [
   Filing,
   GovernmentDatabase,
   GovernmentDatabaseStep,
+  MonthlyReport,
+  MonthlyReportRound,
   Notification,
   Policy,
   ResourceUpdate,

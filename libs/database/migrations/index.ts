@@ -7,6 +7,8 @@ import { SharingRequests } from './006-sharing-requests.js';
 import { SharingAgreements } from './007-sharing-agreements.js';
 import { AfterSharing } from './008-after-sharing.js';
 import { UpdateCompliance } from './011-update-compliance.js';
+import { UpdateComplianceProcess } from './011-update-compliance-process.js';
+import { MonthlyReports } from './012-monthly-reports.js';
 
 /** In order. Listed explicitly so the compiled app needs no file discovery. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   SharingAgreements,
   AfterSharing,
   UpdateCompliance,
+  UpdateComplianceProcess,
+  MonthlyReports,
 ];
