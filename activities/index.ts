@@ -21,6 +21,9 @@ import type { BulletinService } from '../libs/bulletins/bulletin.service.js';
 import { bulletinActivities } from './bulletin.activities.js';
 import { sharingActivities } from './sharing.activities.js';
 import { taskActivities } from './task.activities.js';
+import type { RecordResourceUpdate } from '../libs/update-compliance/record-resource-update.usecase.js';
+import type { UpdateCompliance } from '../libs/update-compliance/update-compliance.service.js';
+import { updateComplianceActivities } from './update-compliance.activities.js';
 
 export interface ActivityDependencies {
   tasks: TaskService;
@@ -33,6 +36,8 @@ export interface ActivityDependencies {
   databaseRegistry: DatabaseRegistry;
   afterSharing: AfterSharingService;
   startGrantReporting: StartGrantReporting;
+  updateCompliance: UpdateCompliance;
+  recordResourceUpdate: RecordResourceUpdate;
   monthlyReports: MonthlyReportService;
   bulletins: BulletinService;
 }
@@ -49,6 +54,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...collectionActivities(deps.collections),
     ...databaseRegistryActivities(deps.databaseRegistry),
     ...afterSharingActivities(deps.afterSharing, deps.startGrantReporting),
+    ...updateComplianceActivities(deps.updateCompliance, deps.recordResourceUpdate),
     ...monthlyReportActivities(deps.monthlyReports),
     ...bulletinActivities(deps.bulletins),
   };

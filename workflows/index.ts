@@ -9,5 +9,7 @@ export { governmentDatabaseWorkflow } from './government-database.workflow.js';
 export { dataObjectionWorkflow } from './data-objection.workflow.js';
 export { grantReportingWorkflow } from './grant-reporting.workflow.js';
 export { confidentialityAgreementWorkflow } from './confidentiality-agreement.workflow.js';
+export { updateLapseWorkflow } from './update-lapse.workflow.js';
+export { updateComplianceSweepWorkflow } from './update-compliance-sweep.workflow.js';
 export { monthlyReportWorkflow } from './monthly-report.workflow.js';
 export { bulletinWorkflow } from './bulletin.workflow.js';

@@ -43,6 +43,20 @@ const environmentSchema = z.object({
   SMTP_FROM: z.string().min(3).default('政务信息资源共享平台 <noreply@govshare.local>'),
 
   OUTBOX_SWEEP_SECONDS: z.coerce.number().int().positive().default(15),
+
+  // The update-compliance sweep (Temporal Schedule): a cron expression in Asia/Shanghai time, or a fixed interval.
+  UPDATE_CHECK_CRON: z
+    .string()
+    .trim()
+    .regex(/^\S+( \S+){4}$/, 'a five-field cron expression, e.g. "0 2 * * *"')
+    .default('0 2 * * *'),
+  UPDATE_CHECK_EVERY: z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d*(s|m|h|d)$/, 'an interval such as "30s", "15m", "6h" or "1d"')
+    .or(z.literal(''))
+    .optional()
+    .transform((value) => value || undefined),
 });
 
 export type AppConfig = ReturnType<typeof parseConfig>;
@@ -93,6 +107,7 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
       from: c.SMTP_FROM,
     },
     outbox: { sweepSeconds: c.OUTBOX_SWEEP_SECONDS },
+    schedules: { updateCheck: c.UPDATE_CHECK_EVERY ? { every: c.UPDATE_CHECK_EVERY } : { cron: c.UPDATE_CHECK_CRON } },
   };
 }
 

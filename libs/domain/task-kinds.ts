@@ -51,6 +51,8 @@ export const TASK_KINDS = {
   },
   /** A periodic usage (requester) or provision (provider) report on a grant, filed with the info office. */
   usage_report: { assigneeRoles: ['staff', 'head'], outcomes: { submit: { payloadRequired: true, payloadFields: ['summary'] } } },
+  /** A provider missed a due update of a published resource (seed 003): it records the update to close the lapse. */
+  data_update: { assigneeRoles: ['staff', 'head'], outcomes: { updated: {} } },
   /** A department's monthly report (月报): progress and problems beside the pre-filled figures. */
   monthly_report: {
     assigneeRoles: ['staff', 'head'],

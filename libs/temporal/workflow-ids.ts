@@ -8,6 +8,9 @@ export const workflowIds = {
   dataObjection: (objectionId: string) => `data-objection-${objectionId}`,
   grantReports: (grantId: string) => `grant-reports-${grantId}`,
   governmentDatabase: (databaseId: string) => `government-database-${databaseId}`,
+  updateLapse: (lapseId: string) => `update-lapse-${lapseId}`,
+  /** A sweep started by hand; scheduled ones are named by their Schedule. */
+  updateComplianceSweep: (runId: string) => `update-compliance-sweep-${runId}`,
   monthlyReport: (reportId: string) => `monthly-report-${reportId}`,
   bulletin: (bulletinId: string) => `bulletin-${bulletinId}`,
 } as const;

@@ -18,6 +18,7 @@ import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
 import { TemporalClientModule } from '../../../libs/temporal/temporal-client.module.js';
+import { UpdateComplianceModule } from '../../../libs/update-compliance/update-compliance.module.js';
 import { AcknowledgementsController } from './acknowledgements/acknowledgements.controller.js';
 import { AdminController } from './admin/admin.controller.js';
 import { DirectoryService } from './admin/directory.service.js';
@@ -52,6 +53,9 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { CompleteTask } from './tasks/complete-task.usecase.js';
 import { ReassignTask } from './tasks/reassign-task.usecase.js';
 import { TasksController } from './tasks/tasks.controller.js';
+import { ResourceUpdatesController } from './update-compliance/resource-updates.controller.js';
+import { UpdateCompletionChecks } from './update-compliance/update-completion-checks.js';
+import { UpdateComplianceController } from './update-compliance/update-compliance.controller.js';
 
 @Module({
   imports: [
@@ -67,6 +71,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     CollectionModule,
     DatabaseRegistryModule,
     DocumentsModule,
+    UpdateComplianceModule,
     MonthlyReportsModule,
     SupervisionModule,
     BulletinsModule,
@@ -97,6 +102,8 @@ import { TasksController } from './tasks/tasks.controller.js';
     CollectionsController,
     PublicCollectionsController,
     DatabasesController,
+    ResourceUpdatesController,
+    UpdateComplianceController,
     MonthlyReportsController,
     SupervisionController,
     BulletinsController,
@@ -114,6 +121,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     DeclareCollection,
     RequestDatabaseStep,
     ImportResourceForms,
+    UpdateCompletionChecks,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

@@ -18,6 +18,8 @@ import { temporalConnectionOptions } from '../../../libs/temporal/connection.js'
 import { MonthlyReportService } from '../../../libs/monthly-reports/monthly-report.service.js';
 import { BulletinService } from '../../../libs/bulletins/bulletin.service.js';
 import { TaskService } from '../../../libs/tasks/task.service.js';
+import { RecordResourceUpdate } from '../../../libs/update-compliance/record-resource-update.usecase.js';
+import { UpdateCompliance } from '../../../libs/update-compliance/update-compliance.service.js';
 
 const WORKFLOWS_PATH = fileURLToPath(new URL('../../../workflows/index.js', import.meta.url));
 
@@ -41,6 +43,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly databaseRegistry: DatabaseRegistry,
     private readonly afterSharing: AfterSharingService,
     private readonly startGrantReporting: StartGrantReporting,
+    private readonly updateCompliance: UpdateCompliance,
+    private readonly recordResourceUpdate: RecordResourceUpdate,
     private readonly monthlyReports: MonthlyReportService,
     private readonly bulletins: BulletinService,
   ) {}
@@ -61,6 +65,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         databaseRegistry: this.databaseRegistry,
         afterSharing: this.afterSharing,
         startGrantReporting: this.startGrantReporting,
+        updateCompliance: this.updateCompliance,
+        recordResourceUpdate: this.recordResourceUpdate,
         monthlyReports: this.monthlyReports,
         bulletins: this.bulletins,
       }),

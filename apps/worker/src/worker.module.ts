@@ -11,6 +11,7 @@ import { BulletinsModule } from '../../../libs/bulletins/bulletins.module.js';
 import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
+import { UpdateComplianceModule } from '../../../libs/update-compliance/update-compliance.module.js';
 import { NotificationDeliveryProcessor } from './notification-delivery.processor.js';
 import { OutboxSweeper } from './outbox-sweeper.service.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
@@ -27,6 +28,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     SharingModule,
     DatabaseRegistryModule,
     AfterSharingModule,
+    UpdateComplianceModule,
     MonthlyReportsModule,
     BulletinsModule,
   ],

@@ -14,12 +14,14 @@ import { GovernmentDatabase } from './government-database.entity.js';
 import { MonthlyReport, MonthlyReportRound } from './monthly-report.entity.js';
 import { Notification } from './notification.entity.js';
 import { Policy } from './policy.entity.js';
+import { ResourceUpdate } from './resource-update.entity.js';
 import { SharingAgreement } from './sharing-agreement.entity.js';
 import { SharingEvent } from './sharing-event.entity.js';
 import { SharingFeedback } from './sharing-feedback.entity.js';
 import { SharingGrant } from './sharing-grant.entity.js';
 import { SharingRequest } from './sharing-request.entity.js';
 import { Task } from './task.entity.js';
+import { UpdateLapse } from './update-lapse.entity.js';
 import { User } from './user.entity.js';
 
 export * from './bulletin.entity.js';
@@ -38,12 +40,14 @@ export * from './government-database-step.entity.js';
 export * from './government-database.entity.js';
 export * from './notification.entity.js';
 export * from './policy.entity.js';
+export * from './resource-update.entity.js';
 export * from './sharing-agreement.entity.js';
 export * from './sharing-event.entity.js';
 export * from './sharing-feedback.entity.js';
 export * from './sharing-grant.entity.js';
 export * from './sharing-request.entity.js';
 export * from './task.entity.js';
+export * from './update-lapse.entity.js';
 export * from './user.entity.js';
 
 export const ENTITIES = [
@@ -64,11 +68,13 @@ export const ENTITIES = [
   MonthlyReportRound,
   Notification,
   Policy,
+  ResourceUpdate,
   SharingAgreement,
   SharingEvent,
   SharingFeedback,
   SharingGrant,
   SharingRequest,
   Task,
+  UpdateLapse,
   User,
 ];

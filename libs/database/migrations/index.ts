@@ -8,6 +8,7 @@ import { SharingAgreements } from './007-sharing-agreements.js';
 import { AfterSharing } from './008-after-sharing.js';
 import { GrantLifecycle } from './009-grant-lifecycle.js';
 import { UpdateCompliance } from './011-update-compliance.js';
+import { UpdateComplianceProcess } from './011-update-compliance-process.js';
 import { MonthlyReports } from './012-monthly-reports.js';
 import { Bulletins } from './014-bulletins.js';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   AfterSharing,
   GrantLifecycle,
   UpdateCompliance,
+  UpdateComplianceProcess,
   MonthlyReports,
   Bulletins,
 ];
