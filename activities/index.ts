@@ -16,6 +16,7 @@ import type { DatabaseRegistry } from '../libs/database-registry/database-regist
 import { databaseRegistryActivities } from './database-registry.activities.js';
 import { filingActivities } from './filing.activities.js';
 import type { MonthlyReportService } from '../libs/monthly-reports/monthly-report.service.js';
+import type { OpenMonthlyReportRound } from '../libs/monthly-reports/open-monthly-report-round.usecase.js';
 import { monthlyReportActivities } from './monthly-report.activities.js';
 import type { BulletinService } from '../libs/bulletins/bulletin.service.js';
 import { bulletinActivities } from './bulletin.activities.js';
@@ -39,6 +40,7 @@ export interface ActivityDependencies {
   updateCompliance: UpdateCompliance;
   recordResourceUpdate: RecordResourceUpdate;
   monthlyReports: MonthlyReportService;
+  openMonthlyReportRound: OpenMonthlyReportRound;
   bulletins: BulletinService;
 }
 
@@ -55,7 +57,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...databaseRegistryActivities(deps.databaseRegistry),
     ...afterSharingActivities(deps.afterSharing, deps.startGrantReporting),
     ...updateComplianceActivities(deps.updateCompliance, deps.recordResourceUpdate),
-    ...monthlyReportActivities(deps.monthlyReports),
+    ...monthlyReportActivities(deps.monthlyReports, deps.openMonthlyReportRound),
     ...bulletinActivities(deps.bulletins),
   };
 }

@@ -1,8 +1,9 @@
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { executeChild, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { BulletinActivities } from '../activities/bulletin.activities.js';
 import type { FilingActivities } from '../activities/filing.activities.js';
+import { workflowIds } from '../libs/temporal/workflow-ids.js';
 
-const { compileBulletin, publishBulletin, appendFiling } = proxyActivities<BulletinActivities & FilingActivities>({
+const { reserveNextBulletin, compileBulletin, publishBulletin, appendFiling } = proxyActivities<BulletinActivities & FilingActivities>({
   // Ranking every department of a large city takes a while; the activity is idempotent, so a retry is safe.
   startToCloseTimeout: '5 minutes',
 });
@@ -21,4 +22,11 @@ export async function bulletinWorkflow(bulletinId: string): Promise<{ bulletinId
   });
   await publishBulletin(bulletinId, seq);
   return { bulletinId, filingSeq: seq };
+}
+
+/** The periodic bulletin (monthly by default, see BULLETIN_CRON): covers the time since the previous one. */
+export async function periodicBulletinWorkflow(): Promise<{ bulletinId: string; filingSeq: number } | null> {
+  const bulletinId = await reserveNextBulletin();
+  if (!bulletinId) return null;
+  return executeChild(bulletinWorkflow, { workflowId: workflowIds.bulletin(bulletinId), args: [bulletinId] });
 }

@@ -12,4 +12,5 @@ export { confidentialityAgreementWorkflow } from './confidentiality-agreement.wo
 export { updateLapseWorkflow } from './update-lapse.workflow.js';
 export { updateComplianceSweepWorkflow } from './update-compliance-sweep.workflow.js';
 export { monthlyReportWorkflow } from './monthly-report.workflow.js';
-export { bulletinWorkflow } from './bulletin.workflow.js';
+export { bulletinWorkflow, periodicBulletinWorkflow } from './bulletin.workflow.js';
+export { monthlyReportRoundWorkflow } from './monthly-report-round.workflow.js';

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { Bulletin } from '../database/entities/index.js';
 import { DocumentRenderer } from '../documents/document-renderer.service.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { monthOf, monthPeriod, periodLabel, previousMonth, startOfShanghaiDay } from '../domain/reporting-periods.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
 import { DepartmentStandings, type DepartmentStanding } from '../supervision/department-standings.js';
 import type { Period } from '../supervision/indicator-measurements.js';
@@ -51,6 +52,18 @@ export class BulletinService {
       if (ifClaimed === 'conflict') throw new ConflictError(`a bulletin for ${period.label} has already been issued`);
       return this.em.findOneOrFail(Bulletin, { periodFrom: period.from, periodTo: period.to });
     }
+  }
+
+  /**
+   * The scheduled bulletin claims the time since the previous bulletin (the month before, for the
+   * first) up to the start of today; null when there is nothing new to cover.
+   */
+  async reserveNext(now: Date): Promise<Bulletin | null> {
+    const [previous] = await this.em.find(Bulletin, {}, { orderBy: { periodTo: 'desc' }, limit: 1, fields: ['periodTo'] });
+    const to = startOfShanghaiDay(now);
+    const from = previous?.periodTo ?? monthPeriod(previousMonth(monthOf(to))).from;
+    if (from >= to) return null;
+    return this.reserve({ from, to, label: periodLabel({ from, to }) }, null, 'existing');
   }
 
   async compile(bulletinId: string): Promise<BulletinSummary> {

@@ -10,6 +10,28 @@ const optionalPath = z
   .transform((value) => (value ? value : undefined));
 
 /** Every environment variable the API and the worker read. `.env.example` documents each one. */
+function cronSetting(fallback: string) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\S+( \S+){4}$/, 'a five-field cron expression, e.g. "0 2 * * *"')
+    .default(fallback);
+}
+
+function intervalSetting() {
+  return z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d*(s|m|h|d)$/, 'an interval such as "30s", "15m", "6h" or "1d"')
+    .or(z.literal(''))
+    .optional()
+    .transform((value) => value || undefined);
+}
+
+function scheduleTiming(cron: string, every?: string): { every: string } | { cron: string } {
+  return every ? { every } : { cron };
+}
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -44,19 +66,13 @@ const environmentSchema = z.object({
 
   OUTBOX_SWEEP_SECONDS: z.coerce.number().int().positive().default(15),
 
-  // The update-compliance sweep (Temporal Schedule): a cron expression in Asia/Shanghai time, or a fixed interval.
-  UPDATE_CHECK_CRON: z
-    .string()
-    .trim()
-    .regex(/^\S+( \S+){4}$/, 'a five-field cron expression, e.g. "0 2 * * *"')
-    .default('0 2 * * *'),
-  UPDATE_CHECK_EVERY: z
-    .string()
-    .trim()
-    .regex(/^[1-9]\d*(s|m|h|d)$/, 'an interval such as "30s", "15m", "6h" or "1d"')
-    .or(z.literal(''))
-    .optional()
-    .transform((value) => value || undefined),
+  // Recurring processes (Temporal Schedules): a cron expression in Asia/Shanghai time, or a fixed interval
+  // that takes precedence when set.
+  UPDATE_CHECK_CRON: cronSetting('0 2 * * *'),
+  UPDATE_CHECK_EVERY: intervalSetting(),
+  MONTHLY_REPORTS_CRON: cronSetting('0 1 1 * *'),
+  BULLETIN_CRON: cronSetting('0 9 1 * *'),
+  BULLETIN_EVERY: intervalSetting(),
 });
 
 export type AppConfig = ReturnType<typeof parseConfig>;
@@ -107,7 +123,11 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
       from: c.SMTP_FROM,
     },
     outbox: { sweepSeconds: c.OUTBOX_SWEEP_SECONDS },
-    schedules: { updateCheck: c.UPDATE_CHECK_EVERY ? { every: c.UPDATE_CHECK_EVERY } : { cron: c.UPDATE_CHECK_CRON } },
+    schedules: {
+      updateCheck: scheduleTiming(c.UPDATE_CHECK_CRON, c.UPDATE_CHECK_EVERY),
+      monthlyReports: scheduleTiming(c.MONTHLY_REPORTS_CRON),
+      bulletin: scheduleTiming(c.BULLETIN_CRON, c.BULLETIN_EVERY),
+    },
   };
 }
 

@@ -49,3 +49,22 @@ export function daysPeriod(from: string, to: string): { from: Date; to: Date } {
   const end = new Date(`${to}T00:00:00${SHANGHAI_OFFSET}`);
   return { from: new Date(`${from}T00:00:00${SHANGHAI_OFFSET}`), to: new Date(end.getTime() + 24 * 3600_000) };
 }
+
+function shanghaiDay(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** "2026年11月" for a calendar month, else "2026-11-01至2026-11-15" (both days included). */
+export function periodLabel(period: { from: Date; to: Date }): string {
+  const month = monthOf(period.from);
+  const whole = monthPeriod(month);
+  if (whole.from.getTime() === period.from.getTime() && whole.to.getTime() === period.to.getTime()) {
+    return `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
+  }
+  return `${shanghaiDay(period.from)}至${shanghaiDay(new Date(period.to.getTime() - 1))}`;
+}
+
+/** The first instant of an instant's calendar day in Asia/Shanghai. */
+export function startOfShanghaiDay(instant: Date): Date {
+  return new Date(`${shanghaiDay(instant)}T00:00:00${SHANGHAI_OFFSET}`);
+}

@@ -16,6 +16,7 @@ import { DatabaseRegistry } from '../../../libs/database-registry/database-regis
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
 import { temporalConnectionOptions } from '../../../libs/temporal/connection.js';
 import { MonthlyReportService } from '../../../libs/monthly-reports/monthly-report.service.js';
+import { OpenMonthlyReportRound } from '../../../libs/monthly-reports/open-monthly-report-round.usecase.js';
 import { BulletinService } from '../../../libs/bulletins/bulletin.service.js';
 import { TaskService } from '../../../libs/tasks/task.service.js';
 import { RecordResourceUpdate } from '../../../libs/update-compliance/record-resource-update.usecase.js';
@@ -46,6 +47,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly updateCompliance: UpdateCompliance,
     private readonly recordResourceUpdate: RecordResourceUpdate,
     private readonly monthlyReports: MonthlyReportService,
+    private readonly openMonthlyReportRound: OpenMonthlyReportRound,
     private readonly bulletins: BulletinService,
   ) {}
 
@@ -68,6 +70,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         updateCompliance: this.updateCompliance,
         recordResourceUpdate: this.recordResourceUpdate,
         monthlyReports: this.monthlyReports,
+        openMonthlyReportRound: this.openMonthlyReportRound,
         bulletins: this.bulletins,
       }),
     );

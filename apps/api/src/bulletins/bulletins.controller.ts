@@ -6,7 +6,7 @@ import type { Principal } from '../../../../libs/auth/principal.js';
 import { BulletinService, type BulletinPeriod } from '../../../../libs/bulletins/bulletin.service.js';
 import { IssueBulletin } from '../../../../libs/bulletins/issue-bulletin.usecase.js';
 import type { Bulletin } from '../../../../libs/database/entities/index.js';
-import { daysPeriod, isMonthKey, monthOf, monthPeriod, previousMonth, type MonthKey } from '../../../../libs/domain/reporting-periods.js';
+import { daysPeriod, isMonthKey, monthOf, monthPeriod, periodLabel, previousMonth, type MonthKey } from '../../../../libs/domain/reporting-periods.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
 
@@ -19,9 +19,8 @@ const issueSchema = z
 
 /** The bulletin's period: the month given, the days given, or by default the month just ended. */
 function periodOf(body: z.infer<typeof issueSchema>): BulletinPeriod {
-  if (body.from && body.to) return { ...daysPeriod(body.from, body.to), label: `${body.from}至${body.to}` };
-  const month = (body.month ?? previousMonth(monthOf(new Date()))) as MonthKey;
-  return { ...monthPeriod(month), label: `${month.slice(0, 4)}年${Number(month.slice(5))}月` };
+  const period = body.from && body.to ? daysPeriod(body.from, body.to) : monthPeriod((body.month ?? previousMonth(monthOf(new Date()))) as MonthKey);
+  return { ...period, label: periodLabel(period) };
 }
 
 /** Bulletins (通报): issued by the info office (and monthly by schedule), published to every department. */
