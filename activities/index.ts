@@ -1,6 +1,9 @@
 import type { AfterSharingService } from '../libs/after-sharing/after-sharing.service.js';
 import type { StartGrantReporting } from '../libs/after-sharing/start-grant-reporting.usecase.js';
 import { afterSharingActivities } from './after-sharing.activities.js';
+import type { AssessmentScoring } from '../libs/assessment/assessment-scoring.service.js';
+import type { AssessmentService } from '../libs/assessment/assessment.service.js';
+import { assessmentActivities } from './assessment.activities.js';
 import type { CatalogService } from '../libs/catalog/catalog.service.js';
 import type { DemandService } from '../libs/demands/demand.service.js';
 import type { AgreementService } from '../libs/sharing/agreement.service.js';
@@ -29,6 +32,8 @@ export interface ActivityDependencies {
   databaseRegistry: DatabaseRegistry;
   afterSharing: AfterSharingService;
   startGrantReporting: StartGrantReporting;
+  assessments: AssessmentService;
+  assessmentScoring: AssessmentScoring;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -43,6 +48,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...collectionActivities(deps.collections),
     ...databaseRegistryActivities(deps.databaseRegistry),
     ...afterSharingActivities(deps.afterSharing, deps.startGrantReporting),
+    ...assessmentActivities(deps.assessments, deps.assessmentScoring),
   };
 }
 

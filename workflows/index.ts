@@ -9,3 +9,5 @@ export { governmentDatabaseWorkflow } from './government-database.workflow.js';
 export { dataObjectionWorkflow } from './data-objection.workflow.js';
 export { grantReportingWorkflow } from './grant-reporting.workflow.js';
 export { confidentialityAgreementWorkflow } from './confidentiality-agreement.workflow.js';
+export { assessmentCycleWorkflow } from './assessment-cycle.workflow.js';
+export { departmentAssessmentWorkflow } from './department-assessment.workflow.js';

@@ -15,6 +15,10 @@ export const DEFAULT_POLICIES = {
   'sharing.reportingPeriod': { value: 'P90D', description: '双方报送共享提供、使用情况的周期（默认按季度）' },
   'sharing.reportDue': { value: '10wd', description: '每期提供、使用情况报送的时限' },
   'sharing.expiryNotice': { value: '10wd', description: '共享授权到期前通知双方的提前量' },
+  'assessment.targetReview': { value: '10wd', description: '考核工作组确认年度考核目标的时限' },
+  'assessment.midYearReview': { value: '10wd', description: '考核工作组对年中检查提出意见的时限' },
+  'assessment.appealWindow': { value: '10wd', description: '年终考核评分公布前部门提出申诉的期限' },
+  'assessment.appealReview': { value: '10wd', description: '考核工作组处理考核申诉的时限' },
   'task.reminderBefore': { value: '1wd', description: '其他待办到期前的默认提醒提前量' },
   'acknowledgement.response': { value: '3wd', description: '平台自检确认待办的时限' },
 } as const;

@@ -8,4 +8,7 @@ export const workflowIds = {
   dataObjection: (objectionId: string) => `data-objection-${objectionId}`,
   grantReports: (grantId: string) => `grant-reports-${grantId}`,
   governmentDatabase: (databaseId: string) => `government-database-${databaseId}`,
+  /** Keyed by the assessment row, not the year, so that test runs sharing a Temporal server never collide. */
+  assessmentCycle: (assessmentId: string) => `assessment-cycle-${assessmentId}`,
+  departmentAssessment: (assessmentId: string, departmentId: string) => `department-assessment-${assessmentId}-${departmentId}`,
 } as const;

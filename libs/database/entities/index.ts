@@ -1,3 +1,4 @@
+import { Assessment, AssessmentAdjustment, AssessmentAppeal, AssessmentDepartment, AssessmentScorecard, AssessmentSnapshot, AssessmentTarget } from './assessment.entity.js';
 import { CalendarDay } from './calendar-day.entity.js';
 import { CatalogResourceVersion } from './catalog-resource-version.entity.js';
 import { CatalogResource } from './catalog-resource.entity.js';
@@ -20,6 +21,7 @@ import { SharingRequest } from './sharing-request.entity.js';
 import { Task } from './task.entity.js';
 import { User } from './user.entity.js';
 
+export * from './assessment.entity.js';
 export * from './calendar-day.entity.js';
 export * from './catalog-resource-version.entity.js';
 export * from './catalog-resource.entity.js';
@@ -43,6 +45,13 @@ export * from './task.entity.js';
 export * from './user.entity.js';
 
 export const ENTITIES = [
+  Assessment,
+  AssessmentAdjustment,
+  AssessmentAppeal,
+  AssessmentDepartment,
+  AssessmentScorecard,
+  AssessmentSnapshot,
+  AssessmentTarget,
   CalendarDay,
   CatalogResource,
   CatalogResourceVersion,

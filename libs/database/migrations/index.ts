@@ -7,6 +7,7 @@ import { SharingRequests } from './006-sharing-requests.js';
 import { SharingAgreements } from './007-sharing-agreements.js';
 import { AfterSharing } from './008-after-sharing.js';
 import { UpdateCompliance } from './011-update-compliance.js';
+import { AnnualAssessment } from './013-annual-assessment.js';
 
 /** In order. Listed explicitly so the compiled app needs no file discovery. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SharingAgreements,
   AfterSharing,
   UpdateCompliance,
+  AnnualAssessment,
 ];
