@@ -98,6 +98,8 @@ export class AssessmentService {
           startedBy: input.startedBy,
         });
         assessment.workflowId = workflowIds.assessmentCycle(assessment.id);
+        // No relation is declared between the two: flush the parent row first for the foreign keys.
+        await tx.flush();
         for (const department of departments) tx.create(AssessmentDepartment, { assessmentId: assessment.id, departmentId: department.id });
         return assessment;
       });

@@ -40,7 +40,7 @@ const adjustmentSchema = z
     reason: z.string().max(4000).optional(),
   })
   .refine((body) => Boolean(body.indicator) !== Boolean(body.total), 'give either indicator or total: true');
-const appealSchema = z.object({ reasons: z.string().max(4000) });
+const appealSchema = z.object({ reasons: z.string().trim().min(1).max(4000) });
 
 export const ASSESSMENT_DOCUMENTS = ['targets', 'scorecard'] as const;
 
