@@ -32,14 +32,14 @@ const GENERATION: [label: string, sql: string][] = [
   [
     'departments',
     `insert into department (id, code, name, level, created_at)
-     select gen_random_uuid(), 'B' || lpad(g::text, 5, '0'), '基准部门' || g, case when g % 10 = 0 then 'district' else 'city' end, now()
+     select gen_random_uuid(), 'G' || lpad(g::text, 5, '0'), '基准部门' || g, case when g % 10 = 0 then 'district' else 'city' end, now()
      from generate_series(1, ${departments}) g`,
   ],
-  ['numbering', `create table bench_department as select id, row_number() over (order by code)::int as n from department where code like 'B%'`],
+  ['numbering', `create table bench_department as select id, row_number() over (order by code)::int as n from department where code like 'G0%'`],
   [
     'resources',
     `insert into catalog_resource (id, identifier, provider_department_id, status, published_version, working_version, created_at, updated_at, published_at, retired_at)
-     select gen_random_uuid(), 'JC-B' || d.n || '/' || r, d.id, case when r % 10 = 0 then 'retired' else 'published' end, 1, 1, t, t, t,
+     select gen_random_uuid(), 'JC-G' || d.n || '/' || r, d.id, case when r % 10 = 0 then 'retired' else 'published' end, 1, 1, t, t, t,
             case when r % 10 = 0 then t + interval '60 days' end
      from bench_department d cross join generate_series(1, ${RESOURCES_PER_DEPARTMENT}) r
      cross join lateral (select $1::timestamptz + ((d.n * 37 + r * 101) % 300) * interval '1 day' as t) x`,
@@ -54,7 +54,7 @@ const GENERATION: [label: string, sql: string][] = [
               then '[{"name":"编号","description":"唯一编号"},{"name":"名称","description":""}]'
               else '[{"name":"编号","description":"唯一编号"},{"name":"名称","description":"登记名称"}]' end::jsonb,
             $2::uuid, c.created_at, c.created_at
-     from catalog_resource c where c.identifier like 'JC-B%'`,
+     from catalog_resource c where c.identifier like 'JC-G%'`,
   ],
   [
     'catalog reviews',
@@ -63,7 +63,7 @@ const GENERATION: [label: string, sql: string][] = [
             c.published_at - interval '6 days', '5wd', c.published_at + interval '1 day', case when k = 1 then 'approve' else 'return' end,
             c.published_at - (k - 1) * interval '3 days'
      from catalog_resource c cross join generate_series(1, 2) k
-     where c.identifier like 'JC-B%' and (k = 1 or abs(hashtext(c.identifier)) % 3 = 0)`,
+     where c.identifier like 'JC-G%' and (k = 1 or abs(hashtext(c.identifier)) % 3 = 0)`,
   ],
   [
     'sharing requests',
@@ -72,7 +72,7 @@ const GENERATION: [label: string, sql: string][] = [
             $1::timestamptz + ((d.n * 13 + j * 29) % 340) * interval '1 day' as at
      from bench_department d cross join generate_series(1, ${REQUESTS_PER_DEPARTMENT}) j
      join bench_department p on p.n = (d.n + j * 7) % ${departments} + 1
-     join catalog_resource res on res.identifier = 'JC-B' || p.n || '/' || (j % ${RESOURCES_PER_DEPARTMENT} + 1)`,
+     join catalog_resource res on res.identifier = 'JC-G' || p.n || '/' || (j % ${RESOURCES_PER_DEPARTMENT} + 1)`,
   ],
   [
     'sharing request rows',
@@ -129,7 +129,7 @@ const GENERATION: [label: string, sql: string][] = [
     'update lapses',
     `insert into update_lapse (id, resource_id, provider_department_id, frequency, due_at, detected_at)
      select gen_random_uuid(), c.id, c.provider_department_id, 'monthly', c.published_at + interval '40 days', c.published_at + interval '41 days'
-     from catalog_resource c where c.identifier like 'JC-B%' and abs(hashtext(c.identifier)) % 4 = 1`,
+     from catalog_resource c where c.identifier like 'JC-G%' and abs(hashtext(c.identifier)) % 4 = 1`,
   ],
 ];
 
@@ -173,7 +173,7 @@ async function main() {
     });
     await em.flush();
     await em.execute(
-      `insert into assessment_department (id, assessment_id, department_id) select gen_random_uuid(), ?, id from department where code like 'B%'`,
+      `insert into assessment_department (id, assessment_id, department_id) select gen_random_uuid(), ?, id from department where code like 'G0%'`,
       [assessment.id],
     );
 

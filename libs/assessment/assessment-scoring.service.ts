@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { PolicyService } from '../calendar/policy.service.js';
+import { executeBound } from '../database/bound-query.js';
 import { Assessment, type StoredIndicator } from '../database/entities/index.js';
 import { finalScore, rankScores, type IndicatorWeights } from '../domain/assessment.js';
 import { indicatorPoints, type IndicatorKey, type IndicatorMeasurement } from '../domain/indicators.js';
@@ -37,7 +38,7 @@ export class AssessmentScoring {
 
   /** Measures [year start, mid-year) for every participant and stores it beside the targets then filed. */
   async takeMidYearSnapshots(assessmentId: string): Promise<void> {
-    const assessment = await this.em.findOneOrFail(Assessment, { id: assessmentId });
+    const assessment = await this.em.findOneOrFail(Assessment, { id: assessmentId }, { refresh: true });
     if (assessment.snapshotTakenAt) return;
     const period = { from: assessment.periodFrom, to: assessment.midYearAt };
     const measured = await this.measurements.measure(period, await this.participantIds(assessmentId));
@@ -47,16 +48,17 @@ export class AssessmentScoring {
         indicators: storedIndicators(indicators, assessment.weights),
       }));
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-        await tx.execute(
+        await executeBound(
+          tx,
           `insert into assessment_snapshot (id, assessment_id, department_id, period_from, period_to, indicators, targets, taken_at)
-           select gen_random_uuid(), ?, r.department_id, ?, ?, r.indicators,
+           select gen_random_uuid(), $1, r.department_id, $2, $3, r.indicators,
                   (select jsonb_build_object('round', t.round, 'areas', t.areas, 'reviewOutcome', t.review_outcome)
-                   from assessment_target t where t.assessment_id = ? and t.department_id = r.department_id
+                   from assessment_target t where t.assessment_id = $1 and t.department_id = r.department_id
                    order by t.round desc limit 1),
                   now()
-           from jsonb_to_recordset(?::jsonb) as r(department_id uuid, indicators jsonb)
+           from jsonb_to_recordset($4::jsonb) as r(department_id uuid, indicators jsonb)
            on conflict (assessment_id, department_id) do nothing`,
-          [assessmentId, period.from, period.to, assessmentId, JSON.stringify(rows.slice(i, i + INSERT_BATCH))],
+          [assessmentId, period.from, period.to, JSON.stringify(rows.slice(i, i + INSERT_BATCH))],
         );
       }
       await tx.execute(`update assessment set phase = 'midyear', snapshot_taken_at = now() where id = ? and snapshot_taken_at is null`, [assessmentId]);
@@ -69,7 +71,7 @@ export class AssessmentScoring {
    * window opens. Weights are read under the row lock that also closes them to changes.
    */
   async scoreYearEnd(assessmentId: string): Promise<{ appealClosesAt: string; timings: ScoringTimings }> {
-    const existing = await this.em.findOneOrFail(Assessment, { id: assessmentId });
+    const existing = await this.em.findOneOrFail(Assessment, { id: assessmentId }, { refresh: true });
     if (existing.scoredAt && existing.appealClosesAt) {
       return { appealClosesAt: existing.appealClosesAt.toISOString(), timings: { measureMs: 0, storeMs: 0, departments: 0 } };
     }
@@ -88,10 +90,11 @@ export class AssessmentScoring {
         return { department_id: departmentId, indicators: stored, total: finalScore(stored, []) };
       });
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-        await tx.execute(
+        await executeBound(
+          tx,
           `insert into assessment_scorecard (id, assessment_id, department_id, period_from, period_to, indicators, total, computed_at)
-           select gen_random_uuid(), ?, r.department_id, ?, ?, r.indicators, r.total, now()
-           from jsonb_to_recordset(?::jsonb) as r(department_id uuid, indicators jsonb, total double precision)
+           select gen_random_uuid(), $1, r.department_id, $2, $3, r.indicators, r.total, now()
+           from jsonb_to_recordset($4::jsonb) as r(department_id uuid, indicators jsonb, total double precision)
            on conflict (assessment_id, department_id) do nothing`,
           [assessmentId, period.from, period.to, JSON.stringify(rows.slice(i, i + INSERT_BATCH))],
         );
