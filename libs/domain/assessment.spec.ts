@@ -1,4 +1,5 @@
 import { defaultSchedule, finalScore, rankScores, scheduleProblem, weightsProblem, type ScoredIndicator } from './assessment.js';
+import { INDICATOR_KEYS } from './indicators.js';
 import { completionProblem } from './task-kinds.js';
 
 describe('assessment schedule', () => {
@@ -28,7 +29,8 @@ describe('assessment weights', () => {
     expect(weightsProblem({ popularity: 10 })).toMatch(/unknown indicators: popularity/);
     expect(weightsProblem({ on_time_answers: -1 })).toMatch(/on_time_answers/);
     expect(weightsProblem({ on_time_answers: '5' })).toMatch(/on_time_answers/);
-    expect(weightsProblem({ on_time_answers: 0 })).toMatch(/positive/);
+    expect(weightsProblem({ on_time_answers: 0 })).toBeUndefined();
+    expect(weightsProblem(Object.fromEntries(INDICATOR_KEYS.map((key) => [key, 0])))).toMatch(/positive/);
   });
 });
 

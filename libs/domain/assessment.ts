@@ -1,4 +1,4 @@
-import { INDICATOR_KEYS, round2, weightedScore, type IndicatorKey } from './indicators.js';
+import { DEFAULT_INDICATOR_WEIGHTS, INDICATOR_KEYS, round2, weightedScore, type IndicatorKey } from './indicators.js';
 
 /**
  * The annual assessment (seed 000 §四, 六(二)4): 年初备案、年中检查、年终考核. Targets in four areas are
@@ -52,14 +52,17 @@ export function scheduleProblem(schedule: AssessmentSchedule): string | undefine
 
 export type IndicatorWeights = Record<IndicatorKey, number>;
 
-/** Known keys, finite non-negative numbers, at least one positive; undefined when the weights are fine. */
+/**
+ * Weights given for a year replace the defaults key by key: known keys, finite non-negative numbers,
+ * and at least one positive weight once merged. Undefined when they are fine.
+ */
 export function weightsProblem(weights: Record<string, unknown>): string | undefined {
   const unknown = Object.keys(weights).filter((key) => !(INDICATOR_KEYS as string[]).includes(key));
   if (unknown.length > 0) return `unknown indicators: ${unknown.join(', ')}; the indicators are ${INDICATOR_KEYS.join(', ')}`;
   for (const [key, value] of Object.entries(weights)) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return `weight of ${key} must be a non-negative number`;
   }
-  if (!Object.values(weights).some((value) => (value as number) > 0)) return 'at least one weight must be positive';
+  if (!Object.values({ ...DEFAULT_INDICATOR_WEIGHTS, ...weights }).some((value) => (value as number) > 0)) return 'at least one weight must be positive';
   return undefined;
 }
 
