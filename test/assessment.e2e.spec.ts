@@ -225,6 +225,9 @@ describe('annual assessment', () => {
     expect(adjusted.status).toBe(201);
     expect(adjusted.body.adjustments).toMatchObject([{ indicator: 'catalog_completeness', previousPoints: 50, points: 80, reason: '数据项说明已于年末补齐，经核实酌情给分' }]);
     expect(adjusted.body.currentScore).toBe(Math.round(((80 * 15 + 100 * 10 + 50 * 30 + 100 * 15) / 70) * 100) / 100);
+    const total = await supervisor.post(path, { total: true, points: 78, reason: '综合年中检查情况酌情调整' });
+    expect(total.body.adjustments.at(-1)).toMatchObject({ total: true, previousPoints: adjusted.body.currentScore, points: 78 });
+    expect(total.body.currentScore).toBe(78);
   });
 
   it('takes one appeal within the window and has the working group amend the score', async () => {
@@ -267,7 +270,15 @@ describe('annual assessment', () => {
       expect.objectContaining({
         kind: 'assessment.results_published',
         authority: 'supervision_office',
-        payload: { year, ranking: [{ departmentId: requester.id, finalScore: 100, rank: 1 }, { departmentId: provider.id, finalScore: 85, rank: 2 }] },
+        payload: {
+          year,
+          ranking: [{ departmentId: requester.id, finalScore: 100, rank: 1 }, { departmentId: provider.id, finalScore: 85, rank: 2 }],
+          adjustments: [
+            expect.objectContaining({ departmentId: provider.id, indicator: 'catalog_completeness', previousPoints: 50, points: 80 }),
+            expect.objectContaining({ departmentId: provider.id, indicator: 'total', points: 78, reason: '综合年中检查情况酌情调整' }),
+          ],
+          appeals: [expect.objectContaining({ departmentId: provider.id, outcome: 'amended', amendedPoints: 85, comment: '经核实予以调整' })],
+        },
       }),
     ]);
     expect((await supervisor.get('/filings/verify')).body.ok).toBe(true);

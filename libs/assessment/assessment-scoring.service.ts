@@ -178,20 +178,47 @@ export class AssessmentScoring {
       subjectType: 'assessment',
       subjectId: assessmentId,
       departmentIds: await this.participantIds(assessmentId),
-      payload: {
-        year: assessment.year,
-        ranking: (
-          await this.em.execute<{ department_id: string; final_score: number | null; rank: number | null }[]>(
-            'select department_id, final_score, rank from assessment_department where assessment_id = ? order by rank nulls last, department_id',
-            [assessmentId],
-          )
-        ).map((row) => ({ departmentId: row.department_id, finalScore: row.final_score, rank: row.rank })),
-      },
+      payload: await this.resultsRecord(assessmentId, assessment.year),
       idempotencyKey: `assessment:${assessmentId}:results`,
     });
     await this.em.execute('update assessment set results_filing_seq = ? where id = ?', [filing.seq, assessmentId]);
     await this.notifications.dispatch(notificationIds);
     return { filingSeq: filing.seq };
+  }
+
+  /** What the supervision office receives: the ranking, and every change made to a measured score with its reasons. */
+  private async resultsRecord(assessmentId: string, year: number): Promise<Record<string, unknown>> {
+    const ranking = await this.em.execute<{ department_id: string; final_score: number | null; rank: number | null }[]>(
+      'select department_id, final_score, rank from assessment_department where assessment_id = ? order by rank nulls last, department_id',
+      [assessmentId],
+    );
+    const adjustments = await this.em.execute<{ department_id: string; indicator: string | null; previous_points: number | null; points: number; reason: string; adjusted_by: string }[]>(
+      'select department_id, indicator, previous_points, points, reason, adjusted_by from assessment_adjustment where assessment_id = ? order by created_at, id',
+      [assessmentId],
+    );
+    const appeals = await this.em.execute<{ department_id: string; status: string; amended_points: number | null; decision_comment: string | null; decided_by: string | null }[]>(
+      'select department_id, status, amended_points, decision_comment, decided_by from assessment_appeal where assessment_id = ? order by filed_at, id',
+      [assessmentId],
+    );
+    return {
+      year,
+      ranking: ranking.map((row) => ({ departmentId: row.department_id, finalScore: row.final_score, rank: row.rank })),
+      adjustments: adjustments.map((a) => ({
+        departmentId: a.department_id,
+        indicator: a.indicator ?? 'total',
+        previousPoints: a.previous_points,
+        points: a.points,
+        reason: a.reason,
+        adjustedBy: a.adjusted_by,
+      })),
+      appeals: appeals.map((a) => ({
+        departmentId: a.department_id,
+        outcome: a.status,
+        amendedPoints: a.amended_points,
+        comment: a.decision_comment,
+        decidedBy: a.decided_by,
+      })),
+    };
   }
 
   private async participantIds(assessmentId: string): Promise<string[]> {

@@ -231,7 +231,11 @@ export class AssessmentService {
         throw new ConflictError(`the ${year} scorecards have not been computed yet`);
       }
       const record = await this.departmentRecord(year, departmentId, tx);
-      const previousPoints = input.indicator ? (scorecard.indicators.find((i) => i.key === input.indicator)?.points ?? null) : record.currentScore;
+      const previousPoints = input.indicator
+        ? (record.adjustments.findLast((a) => a.indicator === input.indicator)?.points ??
+          scorecard.indicators.find((i) => i.key === input.indicator)?.points ??
+          null)
+        : record.currentScore;
       tx.create(AssessmentAdjustment, {
         assessmentId: assessment.id,
         departmentId,
