@@ -1,6 +1,9 @@
 import type { AfterSharingService } from '../libs/after-sharing/after-sharing.service.js';
 import type { StartGrantReporting } from '../libs/after-sharing/start-grant-reporting.usecase.js';
 import { afterSharingActivities } from './after-sharing.activities.js';
+import type { AssessmentScoring } from '../libs/assessment/assessment-scoring.service.js';
+import type { AssessmentService } from '../libs/assessment/assessment.service.js';
+import { assessmentActivities } from './assessment.activities.js';
 import type { CatalogService } from '../libs/catalog/catalog.service.js';
 import type { DemandService } from '../libs/demands/demand.service.js';
 import type { AgreementService } from '../libs/sharing/agreement.service.js';
@@ -42,6 +45,8 @@ export interface ActivityDependencies {
   monthlyReports: MonthlyReportService;
   openMonthlyReportRound: OpenMonthlyReportRound;
   bulletins: BulletinService;
+  assessments: AssessmentService;
+  assessmentScoring: AssessmentScoring;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -59,6 +64,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...updateComplianceActivities(deps.updateCompliance, deps.recordResourceUpdate),
     ...monthlyReportActivities(deps.monthlyReports, deps.openMonthlyReportRound),
     ...bulletinActivities(deps.bulletins),
+    ...assessmentActivities(deps.assessments, deps.assessmentScoring),
   };
 }
 

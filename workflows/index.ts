@@ -14,3 +14,5 @@ export { updateComplianceSweepWorkflow } from './update-compliance-sweep.workflo
 export { monthlyReportWorkflow } from './monthly-report.workflow.js';
 export { bulletinWorkflow, periodicBulletinWorkflow } from './bulletin.workflow.js';
 export { monthlyReportRoundWorkflow } from './monthly-report-round.workflow.js';
+export { assessmentCycleWorkflow } from './assessment-cycle.workflow.js';
+export { departmentAssessmentWorkflow } from './department-assessment.workflow.js';

@@ -22,6 +22,10 @@ export const DEFAULT_POLICIES = {
   'update.remedy': { value: '3wd', description: '提供部门补登数据更新的时限' },
   'monthlyReport.reminderBefore': { value: '3wd', description: '月报到期（每月25日）前的提醒提前量' },
   'supervision.riskHorizon': { value: '2wd', description: '到期风险清单：列出此期限内到期及已逾期的待办' },
+  'assessment.targetReview': { value: '10wd', description: '考核工作组确认年度考核目标的时限' },
+  'assessment.midYearReview': { value: '10wd', description: '考核工作组对年中检查提出意见的时限' },
+  'assessment.appealWindow': { value: '10wd', description: '年终考核评分公布前部门提出申诉的期限' },
+  'assessment.appealReview': { value: '10wd', description: '考核工作组处理考核申诉的时限' },
   'task.reminderBefore': { value: '1wd', description: '其他待办到期前的默认提醒提前量' },
   'acknowledgement.response': { value: '3wd', description: '平台自检确认待办的时限' },
 } as const;

@@ -9,6 +9,8 @@ interface OutcomeRule {
   payloadRequired?: boolean;
   /** Text fields the payload must hold. */
   payloadFields?: readonly string[];
+  /** Non-negative number fields the payload must hold. */
+  payloadNumbers?: readonly string[];
 }
 
 interface TaskKindRule {
@@ -58,6 +60,20 @@ export const TASK_KINDS = {
     assigneeRoles: ['staff', 'head'],
     outcomes: { submit: { payloadRequired: true, payloadFields: ['progress', 'problems'] } },
   },
+  /** The annual assessment (seed 000 §四): a department files its targets in the four areas… */
+  target_filing: {
+    assigneeRoles: ['staff', 'head'],
+    outcomes: { submit: { payloadRequired: true, payloadFields: ['basicWork', 'coreBusiness', 'resourceManagement', 'applicationEffect'] } },
+  },
+  /** …the assessment working group confirms them (then they are filed with the supervision office) or returns them. */
+  target_review: { assigneeRoles: ['supervisor'], outcomes: { confirm: {}, return: { commentRequired: true } } },
+  /** The mid-year check: the working group comments on a department's measured indicators beside its targets. */
+  midyear_review: { assigneeRoles: ['supervisor'], outcomes: { comment: { commentRequired: true } } },
+  /** A department's appeal against its year-end score: upheld as scored, or amended to new points. */
+  appeal_review: {
+    assigneeRoles: ['supervisor'],
+    outcomes: { uphold: { commentRequired: true }, amend: { commentRequired: true, payloadRequired: true, payloadNumbers: ['points'] } },
+  },
   /** The platform's smoke-test task: proves a deployment's task round trip end to end. */
   acknowledgement: { assigneeRoles: ['staff', 'head'], outcomes: { acknowledge: {}, decline: { commentRequired: true } } },
 } as const satisfies Record<string, TaskKindRule>;
@@ -91,5 +107,10 @@ export function completionProblem(kind: TaskKind, completion: Omit<TaskCompletio
     return typeof value !== 'string' || !value.trim();
   });
   if (missing) return `outcome '${completion.outcome}' requires payload.${missing}`;
+  const notNumber = rule.payloadNumbers?.find((field) => {
+    const value = completion.payload?.[field];
+    return typeof value !== 'number' || !Number.isFinite(value) || value < 0;
+  });
+  if (notNumber) return `outcome '${completion.outcome}' requires payload.${notNumber} as a non-negative number`;
   return undefined;
 }

@@ -143,9 +143,11 @@ export class IndicatorMeasurements {
   }
 
   /**
-   * Tasks of the given kinds due in the period are on time when done by their due time; expired,
-   * late or still open past due they count against the assignee department. Tasks not yet due are
-   * left out, and so are cancelled ones (the subject was withdrawn).
+   * A task counts in the period in which its timeliness became known: when it was done if done by
+   * its due time (on time), else at its due time (late, expired, or still open past due, against the
+   * assignee department). So each task counts once, and an answer given in December before a
+   * January due date counts in December's year. Open tasks not yet due are left out, and so are
+   * cancelled ones (the subject was withdrawn).
    */
   private taskTimeliness(kinds: readonly string[], from: string, to: string, scope: string | null) {
     return this.rows(
@@ -156,7 +158,8 @@ export class IndicatorMeasurements {
        from (select id, assignee_department_id, due_at, (status = 'done' and closed_at <= due_at) as on_time
              from task
              where kind = any(?::text[]) and status <> 'cancelled' and assignee_department_id is not null
-               and due_at >= ?::timestamptz and due_at < ?::timestamptz and (status <> 'open' or due_at <= now())
+               and least(coalesce(closed_at, due_at), due_at) >= ?::timestamptz
+               and least(coalesce(closed_at, due_at), due_at) < ?::timestamptz and (status <> 'open' or due_at <= now())
                and (?::uuid[] is null or assignee_department_id = any(?::uuid[]))) t
        group by 1`,
       [`{${kinds.join(',')}}`, from, to, scope, scope],

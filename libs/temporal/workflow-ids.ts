@@ -13,4 +13,7 @@ export const workflowIds = {
   updateComplianceSweep: (runId: string) => `update-compliance-sweep-${runId}`,
   monthlyReport: (reportId: string) => `monthly-report-${reportId}`,
   bulletin: (bulletinId: string) => `bulletin-${bulletinId}`,
+  /** Keyed by the assessment row, not the year, so that test runs sharing a Temporal server never collide. */
+  assessmentCycle: (assessmentId: string) => `assessment-cycle-${assessmentId}`,
+  departmentAssessment: (assessmentId: string, departmentId: string) => `department-assessment-${assessmentId}-${departmentId}`,
 } as const;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AfterSharingModule } from '../../../libs/after-sharing/after-sharing.module.js';
+import { AssessmentModule } from '../../../libs/assessment/assessment.module.js';
 import { AccessPolicy } from '../../../libs/auth/access-policy.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
@@ -19,6 +20,7 @@ import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
 import { TemporalClientModule } from '../../../libs/temporal/temporal-client.module.js';
 import { UpdateComplianceModule } from '../../../libs/update-compliance/update-compliance.module.js';
+import { AssessmentsController } from './assessments/assessments.controller.js';
 import { AcknowledgementsController } from './acknowledgements/acknowledgements.controller.js';
 import { AdminController } from './admin/admin.controller.js';
 import { DirectoryService } from './admin/directory.service.js';
@@ -75,6 +77,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     MonthlyReportsModule,
     SupervisionModule,
     BulletinsModule,
+    AssessmentModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -107,6 +110,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     MonthlyReportsController,
     SupervisionController,
     BulletinsController,
+    AssessmentsController,
   ],
   providers: [
     AccessPolicy,

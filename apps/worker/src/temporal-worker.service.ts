@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../../activities/index.js';
 import { AfterSharingService } from '../../../libs/after-sharing/after-sharing.service.js';
 import { StartGrantReporting } from '../../../libs/after-sharing/start-grant-reporting.usecase.js';
+import { AssessmentScoring } from '../../../libs/assessment/assessment-scoring.service.js';
+import { AssessmentService } from '../../../libs/assessment/assessment.service.js';
 import { CatalogService } from '../../../libs/catalog/catalog.service.js';
 import { DemandService } from '../../../libs/demands/demand.service.js';
 import { AgreementService } from '../../../libs/sharing/agreement.service.js';
@@ -49,6 +51,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly monthlyReports: MonthlyReportService,
     private readonly openMonthlyReportRound: OpenMonthlyReportRound,
     private readonly bulletins: BulletinService,
+    private readonly assessments: AssessmentService,
+    private readonly assessmentScoring: AssessmentScoring,
   ) {}
 
   async start(): Promise<void> {
@@ -72,6 +76,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         monthlyReports: this.monthlyReports,
         openMonthlyReportRound: this.openMonthlyReportRound,
         bulletins: this.bulletins,
+        assessments: this.assessments,
+        assessmentScoring: this.assessmentScoring,
       }),
     );
     this.worker = await Worker.create({

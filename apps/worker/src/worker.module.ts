@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AfterSharingModule } from '../../../libs/after-sharing/after-sharing.module.js';
+import { AssessmentModule } from '../../../libs/assessment/assessment.module.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
@@ -31,6 +32,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     UpdateComplianceModule,
     MonthlyReportsModule,
     BulletinsModule,
+    AssessmentModule,
   ],
   providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],
 })

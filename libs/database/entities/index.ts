@@ -1,4 +1,5 @@
 import { Bulletin } from './bulletin.entity.js';
+import { Assessment, AssessmentAdjustment, AssessmentAppeal, AssessmentDepartment, AssessmentScorecard, AssessmentSnapshot, AssessmentTarget } from './assessment.entity.js';
 import { CalendarDay } from './calendar-day.entity.js';
 import { CatalogResourceVersion } from './catalog-resource-version.entity.js';
 import { CatalogResource } from './catalog-resource.entity.js';
@@ -25,6 +26,7 @@ import { UpdateLapse } from './update-lapse.entity.js';
 import { User } from './user.entity.js';
 
 export * from './bulletin.entity.js';
+export * from './assessment.entity.js';
 export * from './calendar-day.entity.js';
 export * from './catalog-resource-version.entity.js';
 export * from './catalog-resource.entity.js';
@@ -52,6 +54,13 @@ export * from './user.entity.js';
 
 export const ENTITIES = [
   Bulletin,
+  Assessment,
+  AssessmentAdjustment,
+  AssessmentAppeal,
+  AssessmentDepartment,
+  AssessmentScorecard,
+  AssessmentSnapshot,
+  AssessmentTarget,
   CalendarDay,
   CatalogResource,
   CatalogResourceVersion,

@@ -10,6 +10,7 @@ import { GrantLifecycle } from './009-grant-lifecycle.js';
 import { UpdateCompliance } from './011-update-compliance.js';
 import { UpdateComplianceProcess } from './011-update-compliance-process.js';
 import { MonthlyReports } from './012-monthly-reports.js';
+import { AnnualAssessment } from './013-annual-assessment.js';
 import { Bulletins } from './014-bulletins.js';
 
 /** In order. Listed explicitly so the compiled app needs no file discovery. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   UpdateCompliance,
   UpdateComplianceProcess,
   MonthlyReports,
+  AnnualAssessment,
   Bulletins,
 ];
