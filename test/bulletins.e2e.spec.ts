@@ -10,6 +10,7 @@ describe('bulletins', () => {
   let provider: Department;
   let providerStaff: ApiClient;
   let objection: { requestId: string; taskId: string };
+  let lapsedResourceId: string;
 
   beforeAll(async () => {
     const admin = await login('admin', adminPassword());
@@ -19,6 +20,23 @@ describe('bulletins', () => {
     providerStaff = await provider.staff();
     const resource = await publishResource(providerStaff, infoOffice, { sharingType: 'unconditional' });
     objection = await overdueObjection(admin, await requester.staff(), providerStaff, resource.id);
+
+    // A weekly resource not updated within its (here: 2-second) interval lapses at the next sweep.
+    lapsedResourceId = (await publishResource(providerStaff, infoOffice, { updateFrequency: 'weekly' })).id;
+    const previous = (await admin.get('/policies')).body.find((p: { key: string }) => p.key === 'update.interval.weekly').value;
+    try {
+      await admin.put('/policies/update.interval.weekly', { value: 'PT2S' });
+      await waitFor('the weekly resource to lapse', async () => {
+        await infoOffice.post('/supervision/update-compliance/run');
+        return (await infoOffice.get(`/supervision/update-compliance?resourceId=${lapsedResourceId}&status=open`)).body.items.length === 1;
+      });
+    } finally {
+      await admin.put('/policies/update.interval.weekly', { value: previous });
+    }
+  });
+
+  afterAll(async () => {
+    await providerStaff.post(`/catalog/resources/${lapsedResourceId}/updates`, { note: '补登更新' });
   });
 
   it('ranks every department, lists who is late on what, files the bulletin and publishes it to all', async () => {
@@ -39,6 +57,12 @@ describe('bulletins', () => {
     expect(bulletin.late).toContainEqual(
       expect.objectContaining({ departmentId: provider.id, what: 'overdue_task', subjectId: objection.requestId, subjectType: 'sharing_request' }),
     );
+    expect(bulletin.late).toContainEqual(
+      expect.objectContaining({ departmentId: provider.id, what: 'update_lapse', subjectId: lapsedResourceId, subjectType: 'catalog_resource' }),
+    );
+    // The lapse counts against the provider's compliance: one of its two published resources lapsed.
+    const compliance = mine.indicators.find((i: { key: string }) => i.key === 'update_compliance');
+    expect(compliance).toMatchObject({ numerator: 1, denominator: 2 });
 
     // Filed with the info office; the chain verifies.
     const filings = (await infoOffice.get(`/filings?subjectType=bulletin&subjectId=${bulletin.id}`)).body.items;
@@ -54,6 +78,7 @@ describe('bulletins', () => {
     expect(document.body).toContain('政务信息资源共享工作通报');
     expect(document.body).toContain(`BLP 测试部门 ${provider.code}`);
     expect(document.body).toContain('逾期未办');
+    expect(document.body).toContain('数据未按时更新');
     await waitFor('the bulletin notification', async () =>
       ((await providerStaff.get('/notifications')).body.items as { link: string }[]).some((n) => n.link.endsWith(`/bulletins/${bulletin.id}`)),
     );
