@@ -1,6 +1,7 @@
 import { monthOf } from '../libs/domain/reporting-periods.js';
 import { publishResource } from './support/catalog.js';
-import { adminPassword, createDepartmentWithPeople, login, sql, waitFor, type ApiClient } from './support/harness.js';
+import { scheduleId } from '../libs/temporal/schedules.js';
+import { adminPassword, createDepartmentWithPeople, environment, login, sql, temporalClient, waitFor, type ApiClient } from './support/harness.js';
 import { openTaskOn, requestInStatus, sharingApplication } from './support/sharing.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
@@ -130,5 +131,26 @@ describe('monthly reports', () => {
     expect(document.body).toContain('政务信息资源共享工作月报');
     expect(document.body).toContain('接口改造资金不足');
     expect(document.body).toContain('逾期报送');
+  });
+
+  it("is the monthly schedule's job too: run over a round already open, it opens nothing twice", async () => {
+    const countReports = async () =>
+      (await sql<{ reports: number; tasks: number }>(
+        `select (select count(*)::int from monthly_report where month = $1) as reports,
+                (select count(*)::int from task t join monthly_report r on r.id::text = t.subject_id where t.kind = 'monthly_report' and r.month = $1) as tasks`,
+        [month],
+      ))[0]!;
+    const before = await countReports();
+    const { client, close } = await temporalClient();
+    try {
+      const schedule = client.schedule.getHandle(scheduleId(environment.env.TEMPORAL_TASK_QUEUE!, 'monthly-reports'));
+      await schedule.trigger();
+      const workflowId = await waitFor('the triggered round', async () => (await schedule.describe()).info.recentActions[0]?.action.workflow.workflowId);
+      const result = await client.workflow.getHandle(workflowId).result();
+      expect(result).toMatchObject({ month, reports: before.reports });
+    } finally {
+      await close();
+    }
+    expect(await countReports()).toEqual(before);
   });
 });
