@@ -37,6 +37,7 @@ import { ChangeCalendarDay } from './calendar/change-calendar-day.usecase.js';
 import { CollectionsController } from './collections/collections.controller.js';
 import { DeclareCollection } from './collections/declare-collection.usecase.js';
 import { PublicCollectionsController } from './collections/public-collections.controller.js';
+import { DocumentResponder } from './common/documents.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { DatabasesController } from './databases/databases.controller.js';
 import { RequestDatabaseStep } from './databases/request-database-step.usecase.js';
@@ -102,6 +103,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     DeclareCollection,
     RequestDatabaseStep,
     ImportResourceForms,
+    DocumentResponder,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],
