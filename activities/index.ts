@@ -11,6 +11,8 @@ import type { CollectionService } from '../libs/collection/collection.service.js
 import type { FilingLedger } from '../libs/filings/filing-ledger.service.js';
 import type { TaskService } from '../libs/tasks/task.service.js';
 import { catalogActivities } from './catalog.activities.js';
+import type { ContactsService } from '../libs/contacts/contacts.service.js';
+import { contactsActivities } from './contacts.activities.js';
 import { collectionActivities } from './collection.activities.js';
 import type { DatabaseRegistry } from '../libs/database-registry/database-registry.service.js';
 import { databaseRegistryActivities } from './database-registry.activities.js';
@@ -29,6 +31,7 @@ export interface ActivityDependencies {
   databaseRegistry: DatabaseRegistry;
   afterSharing: AfterSharingService;
   startGrantReporting: StartGrantReporting;
+  contacts: ContactsService;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -43,6 +46,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...collectionActivities(deps.collections),
     ...databaseRegistryActivities(deps.databaseRegistry),
     ...afterSharingActivities(deps.afterSharing, deps.startGrantReporting),
+    ...contactsActivities(deps.contacts),
   };
 }
 

@@ -9,3 +9,4 @@ export { governmentDatabaseWorkflow } from './government-database.workflow.js';
 export { dataObjectionWorkflow } from './data-objection.workflow.js';
 export { grantReportingWorkflow } from './grant-reporting.workflow.js';
 export { confidentialityAgreementWorkflow } from './confidentiality-agreement.workflow.js';
+export { contactsCampaignWorkflow } from './contacts-campaign.workflow.js';

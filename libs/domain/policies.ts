@@ -15,6 +15,7 @@ export const DEFAULT_POLICIES = {
   'sharing.reportingPeriod': { value: 'P90D', description: '双方报送共享提供、使用情况的周期（默认按季度）' },
   'sharing.reportDue': { value: '10wd', description: '每期提供、使用情况报送的时限' },
   'sharing.expiryNotice': { value: '10wd', description: '共享授权到期前通知双方的提前量' },
+  'contacts.reminderBefore': { value: '5wd', description: '各部门报送负责人和联系人截止前的提醒提前量' },
   'task.reminderBefore': { value: '1wd', description: '其他待办到期前的默认提醒提前量' },
   'acknowledgement.response': { value: '3wd', description: '平台自检确认待办的时限' },
 } as const;

@@ -8,4 +8,5 @@ export const workflowIds = {
   dataObjection: (objectionId: string) => `data-objection-${objectionId}`,
   grantReports: (grantId: string) => `grant-reports-${grantId}`,
   governmentDatabase: (databaseId: string) => `government-database-${databaseId}`,
+  contactsCampaign: (year: number) => `contacts-campaign-${year}`,
 } as const;

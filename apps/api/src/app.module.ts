@@ -5,6 +5,7 @@ import { AfterSharingModule } from '../../../libs/after-sharing/after-sharing.mo
 import { AccessPolicy } from '../../../libs/auth/access-policy.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
+import { ContactsModule } from '../../../libs/contacts/contacts.module.js';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
@@ -21,6 +22,9 @@ import { DirectoryService } from './admin/directory.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { CatalogExcelController } from './catalog/catalog-excel.controller.js';
+import { ContactsCompletionChecks } from './contacts/contacts-completion-checks.js';
+import { ContactsController } from './contacts/contacts.controller.js';
+import { RegisterContacts } from './contacts/register-contacts.usecase.js';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { ImportResourceForms } from './catalog/import-resource-forms.usecase.js';
 import { PublicCatalogController } from './catalog/public-catalog.controller.js';
@@ -62,6 +66,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     CollectionModule,
     DatabaseRegistryModule,
     DocumentsModule,
+    ContactsModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -89,6 +94,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     CollectionsController,
     PublicCollectionsController,
     DatabasesController,
+    ContactsController,
   ],
   providers: [
     AccessPolicy,
@@ -104,6 +110,8 @@ import { TasksController } from './tasks/tasks.controller.js';
     RequestDatabaseStep,
     ImportResourceForms,
     DocumentResponder,
+    RegisterContacts,
+    ContactsCompletionChecks,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

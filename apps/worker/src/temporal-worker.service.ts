@@ -11,6 +11,7 @@ import { DemandService } from '../../../libs/demands/demand.service.js';
 import { AgreementService } from '../../../libs/sharing/agreement.service.js';
 import { SharingService } from '../../../libs/sharing/sharing.service.js';
 import { CollectionService } from '../../../libs/collection/collection.service.js';
+import { ContactsService } from '../../../libs/contacts/contacts.service.js';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
 import { DatabaseRegistry } from '../../../libs/database-registry/database-registry.service.js';
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
@@ -39,6 +40,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly databaseRegistry: DatabaseRegistry,
     private readonly afterSharing: AfterSharingService,
     private readonly startGrantReporting: StartGrantReporting,
+    private readonly contacts: ContactsService,
   ) {}
 
   async start(): Promise<void> {
@@ -57,6 +59,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         databaseRegistry: this.databaseRegistry,
         afterSharing: this.afterSharing,
         startGrantReporting: this.startGrantReporting,
+        contacts: this.contacts,
       }),
     );
     this.worker = await Worker.create({

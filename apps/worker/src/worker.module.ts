@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AfterSharingModule } from '../../../libs/after-sharing/after-sharing.module.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
+import { ContactsModule } from '../../../libs/contacts/contacts.module.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
 import { DatabaseRegistryModule } from '../../../libs/database-registry/database-registry.module.js';
@@ -25,6 +26,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     SharingModule,
     DatabaseRegistryModule,
     AfterSharingModule,
+    ContactsModule,
   ],
   providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],
 })

@@ -6,6 +6,7 @@ import { SubscriptionsAndDemands } from './005-subscriptions-and-demands.js';
 import { SharingRequests } from './006-sharing-requests.js';
 import { SharingAgreements } from './007-sharing-agreements.js';
 import { AfterSharing } from './008-after-sharing.js';
+import { DepartmentContacts } from './010-department-contacts.js';
 
 /** In order. Listed explicitly so the compiled app needs no file discovery. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   SharingRequests,
   SharingAgreements,
   AfterSharing,
+  DepartmentContacts,
 ];
