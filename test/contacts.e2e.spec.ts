@@ -111,7 +111,7 @@ describe('department contacts and the yearly contacts campaign', () => {
   });
 
   it('asks every department by the deadline: one registers on time, one late after being marked overdue, one never', async () => {
-    const dueAt = new Date(Date.now() + 12_000).toISOString();
+    const dueAt = new Date(Date.now() + 15_000).toISOString();
     const opened = await infoOffice.post('/supervision/contacts-campaigns', { year, dueAt });
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({ year, dueAt, workflowId: `contacts-campaign-${year}` });
@@ -141,6 +141,12 @@ describe('department contacts and the yearly contacts campaign', () => {
     expect([onTimeDone.id, onTimeDone.outcome]).toEqual([onTimeTask.id, 'register']);
     const [filed] = await contactsFilings(onTime.id);
     expect(filed).toMatchObject({ authority: 'info_office', payload: { year, contacts: { leader: { name: '准时王局长' } } } });
+
+    // A department that joined after the campaign opened has no task; its registration counts all the same.
+    const newcomer = await createDepartmentWithPeople(admin, 'CONTNEW');
+    expect((await (await newcomer.staff()).put(`/departments/${newcomer.id}/contacts`, contactsBody('新设'))).status).toBe(200);
+    expect((await sql('select 1 from task where assignee_department_id = $1', [newcomer.id])).length).toBe(0);
+    expect((await standing()).get(newcomer.id)).toMatchObject({ status: 'on_time', registered: true, overdue: false });
 
     // A bad update later changes nothing either.
     const bad = await onTimeStaff.put(`/departments/${onTime.id}/contacts`, { ...contactsBody('改'), leader: { name: '改' } });

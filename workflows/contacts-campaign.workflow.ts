@@ -1,4 +1,4 @@
-import { allHandlersFinished, CancellationScope, condition, isCancellation, proxyActivities, sleep } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, defineSignal, isCancellation, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { ContactsActivities } from '../activities/contacts.activities.js';
 import type { CampaignDepartment } from '../libs/contacts/contacts.service.js';
 import { HumanTasks } from './lib/human-tasks.js';
@@ -18,6 +18,12 @@ export type ContactsCampaignState = {
   registered: string[];
 };
 
+/**
+ * A department registered but the API found no open task of its to complete: its task may be opening at that
+ * very moment. The campaign then asks it no more (and withdraws the task if it opened).
+ */
+export const contactsRegisteredSignal = defineSignal<[{ departmentId: string }]>('contactsRegistered');
+
 const { contactsCampaignDepartments } = proxyActivities<ContactsActivities>({ startToCloseTimeout: '30 seconds' });
 
 /**
@@ -35,20 +41,39 @@ export async function contactsCampaignWorkflow(input: ContactsCampaignInput): Pr
   const asked = departments.filter((department) => !department.registered);
   state = { ...state, asked: asked.map((department) => department.departmentId) };
 
+  const registeredMeanwhile = new Set<string>();
+  const openTasks = new Map<string, CancellationScope>();
+  setHandler(contactsRegisteredSignal, ({ departmentId }) => {
+    registeredMeanwhile.add(departmentId);
+    openTasks.get(departmentId)?.cancel();
+  });
+
   const ask = async (department: CampaignDepartment) => {
-    const result = await tasks.run({
-      taskKey: `contacts-${input.year}-${department.departmentId}`,
-      kind: 'contacts_registration',
-      title: `报送${input.year}年度政务信息共享工作负责人和联系人：${department.name}`,
-      subjectType: 'contacts_campaign',
-      subjectId: String(input.year),
-      assigneeRole: 'staff',
-      assigneeDepartmentId: department.departmentId,
-      deadline: { at: input.dueAt },
-      reminder: 'contacts.reminderBefore',
-      onDeadline: 'keep_open',
-    });
-    if (result.status !== 'completed') throw new Error('a contacts_registration task only ends by a registration');
+    if (!registeredMeanwhile.has(department.departmentId)) {
+      const scope = new CancellationScope();
+      openTasks.set(department.departmentId, scope);
+      try {
+        const result = await scope.run(() =>
+          tasks.run({
+            taskKey: `contacts-${input.year}-${department.departmentId}`,
+            kind: 'contacts_registration',
+            title: `报送${input.year}年度政务信息共享工作负责人和联系人：${department.name}`,
+            subjectType: 'contacts_campaign',
+            subjectId: String(input.year),
+            assigneeRole: 'staff',
+            assigneeDepartmentId: department.departmentId,
+            deadline: { at: input.dueAt },
+            reminder: 'contacts.reminderBefore',
+            onDeadline: 'keep_open',
+          }),
+        );
+        if (result.status !== 'completed') throw new Error('a contacts_registration task only ends by a registration');
+      } catch (error) {
+        if (!(isCancellation(error) && registeredMeanwhile.has(department.departmentId))) throw error;
+      } finally {
+        openTasks.delete(department.departmentId);
+      }
+    }
     state = { ...state, registered: [...state.registered, department.departmentId] };
     tasks.markSettled();
   };

@@ -1,12 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { ContactsService } from '../../../../libs/contacts/contacts.service.js';
 import { Task } from '../../../../libs/database/entities/index.js';
 import type { DepartmentContacts } from '../../../../libs/domain/contacts.js';
 import { ConflictError, NotFoundError } from '../../../../libs/domain/errors.js';
+import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
+import { contactsRegisteredSignal } from '../../../../workflows/contacts-campaign.workflow.js';
 import { completeTaskUpdate } from '../../../../workflows/lib/task-messages.js';
 import { sendWorkflowUpdate } from '../common/workflow-updates.js';
 
@@ -37,7 +39,17 @@ export class RegisterContacts {
       status: 'open',
     });
     if (task) await this.completeCampaignTask(task, registration.id, principal.id);
+    else if (await this.contacts.campaign(registration.year)) await this.tellCampaign(registration.year, departmentId);
     return registration;
+  }
+
+  /** No open task: the campaign may be opening it right now, so it is told not to ask this department. */
+  private async tellCampaign(year: number, departmentId: string): Promise<void> {
+    try {
+      await this.temporal.workflow.getHandle(workflowIds.contactsCampaign(year)).signal(contactsRegisteredSignal, { departmentId });
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
   }
 
   private async completeCampaignTask(task: Task, registrationId: string, completedBy: string): Promise<void> {
