@@ -1,4 +1,4 @@
-import { adminPassword, createDepartmentWithPeople, login, sql, waitFor, type ApiClient } from './support/harness.js';
+import { adminPassword, createDepartmentWithPeople, environment, login, sql, waitFor, type ApiClient } from './support/harness.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
 interface TaskView {
@@ -137,6 +137,13 @@ describe('department contacts and the yearly contacts campaign', () => {
       business: { name: '准时李科长', mobile: '13800000002' },
       it: { name: '准时张工', email: null },
     });
+    const form = await infoOffice.get(`/departments/${onTime.id}/contacts/document`);
+    expect([form.status, form.contentType]).toEqual([200, expect.stringContaining('text/html')]);
+    for (const text of ['分管负责人及联络人名单', '分管负责人', '准时王局长', '信息技术联络人', '13800000002']) expect(form.body).toContain(text);
+    const pdf = await fetch(`${environment.apiUrl}/departments/${onTime.id}/contacts/document`, { headers: { authorization: `Bearer ${onTimeStaff.token}`, accept: 'application/pdf' } });
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await lateStaff.get(`/departments/${late.id}/contacts/document`)).status).toBe(404);
     const onTimeDone = await campaignTask(onTimeStaff, onTime.id, 'done');
     expect([onTimeDone.id, onTimeDone.outcome]).toEqual([onTimeTask.id, 'register']);
     const [filed] = await contactsFilings(onTime.id);

@@ -5,10 +5,11 @@ import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { ContactsService } from '../../../../libs/contacts/contacts.service.js';
 import { StartContactsCampaign } from '../../../../libs/contacts/start-contacts-campaign.usecase.js';
-import { CONTACT_ROLE_LABELS, contactsYear, defaultContactsDueAt } from '../../../../libs/domain/contacts.js';
+import { CONTACT_ROLE_LABELS, CONTACT_ROLES, contactsYear, defaultContactsDueAt } from '../../../../libs/domain/contacts.js';
 import { ForbiddenError, NotFoundError } from '../../../../libs/domain/errors.js';
 import type { Role } from '../../../../libs/domain/roles.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { openApiSchema, ZodPipe } from '../common/zod.js';
 import { RegisterContacts } from './register-contacts.usecase.js';
 
@@ -44,6 +45,7 @@ export class ContactsController {
     private readonly registerContacts: RegisterContacts,
     private readonly startCampaign: StartContactsCampaign,
     private readonly access: AccessPolicy,
+    private readonly documents: DocumentResponder,
   ) {}
 
   /** The department's staff or head registers its responsible leader and its business and IT contacts. */
@@ -57,11 +59,22 @@ export class ContactsController {
   /** The department's own people, the info office and the assessment group. */
   @Get('departments/:id/contacts')
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    if (!(await this.contacts.department(id))) throw new NotFoundError(`no department ${id}`);
-    if (user.departmentId !== id && !this.access.hasAnyRole(user, OVERSEERS)) {
-      throw new ForbiddenError("a department's contacts are seen by the department, the info office and the assessment group");
-    }
+    await this.requireReader(user, id);
     return this.view(id);
+  }
+
+  /** The contacts as seed 004's form (分管负责人及联络人名单), HTML or PDF. */
+  @Get('departments/:id/contacts/document')
+  @DocumentRoute()
+  async document(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @NegotiatedDocumentFormat() format: DocumentFormat) {
+    await this.requireReader(user, id);
+    const { departmentName, contacts, updatedAt } = await this.view(id);
+    if (!contacts) throw new NotFoundError(`department ${id} has not registered its contacts`);
+    return this.documents.send(format, {
+      template: 'contacts/contacts-form',
+      data: { departmentName, updatedAt, contacts: CONTACT_ROLES.map((role) => ({ label: CONTACT_ROLE_LABELS[role], ...contacts[role] })) },
+      filename: `department-${id}-contacts`,
+    });
   }
 
   /** The info office opens the year's campaign: a contacts_registration task for each department, due at `dueAt` (default 30 March). */
@@ -89,6 +102,13 @@ export class ContactsController {
       items,
       total: items.length,
     };
+  }
+
+  private async requireReader(user: Principal, departmentId: string): Promise<void> {
+    if (!(await this.contacts.department(departmentId))) throw new NotFoundError(`no department ${departmentId}`);
+    if (user.departmentId !== departmentId && !this.access.hasAnyRole(user, OVERSEERS)) {
+      throw new ForbiddenError("a department's contacts are seen by the department, the info office and the assessment group");
+    }
   }
 
   private async view(departmentId: string) {
