@@ -1,6 +1,9 @@
 import type { AfterSharingService } from '../libs/after-sharing/after-sharing.service.js';
 import type { StartGrantReporting } from '../libs/after-sharing/start-grant-reporting.usecase.js';
 import { afterSharingActivities } from './after-sharing.activities.js';
+import type { AssessmentScoring } from '../libs/assessment/assessment-scoring.service.js';
+import type { AssessmentService } from '../libs/assessment/assessment.service.js';
+import { assessmentActivities } from './assessment.activities.js';
 import type { CatalogService } from '../libs/catalog/catalog.service.js';
 import type { DemandService } from '../libs/demands/demand.service.js';
 import type { AgreementService } from '../libs/sharing/agreement.service.js';
@@ -17,8 +20,16 @@ import { collectionActivities } from './collection.activities.js';
 import type { DatabaseRegistry } from '../libs/database-registry/database-registry.service.js';
 import { databaseRegistryActivities } from './database-registry.activities.js';
 import { filingActivities } from './filing.activities.js';
+import type { MonthlyReportService } from '../libs/monthly-reports/monthly-report.service.js';
+import type { OpenMonthlyReportRound } from '../libs/monthly-reports/open-monthly-report-round.usecase.js';
+import { monthlyReportActivities } from './monthly-report.activities.js';
+import type { BulletinService } from '../libs/bulletins/bulletin.service.js';
+import { bulletinActivities } from './bulletin.activities.js';
 import { sharingActivities } from './sharing.activities.js';
 import { taskActivities } from './task.activities.js';
+import type { RecordResourceUpdate } from '../libs/update-compliance/record-resource-update.usecase.js';
+import type { UpdateCompliance } from '../libs/update-compliance/update-compliance.service.js';
+import { updateComplianceActivities } from './update-compliance.activities.js';
 
 export interface ActivityDependencies {
   tasks: TaskService;
@@ -31,6 +42,13 @@ export interface ActivityDependencies {
   databaseRegistry: DatabaseRegistry;
   afterSharing: AfterSharingService;
   startGrantReporting: StartGrantReporting;
+  updateCompliance: UpdateCompliance;
+  recordResourceUpdate: RecordResourceUpdate;
+  monthlyReports: MonthlyReportService;
+  openMonthlyReportRound: OpenMonthlyReportRound;
+  bulletins: BulletinService;
+  assessments: AssessmentService;
+  assessmentScoring: AssessmentScoring;
   contacts: ContactsService;
 }
 
@@ -46,6 +64,10 @@ export function createActivities(deps: ActivityDependencies) {
     ...collectionActivities(deps.collections),
     ...databaseRegistryActivities(deps.databaseRegistry),
     ...afterSharingActivities(deps.afterSharing, deps.startGrantReporting),
+    ...updateComplianceActivities(deps.updateCompliance, deps.recordResourceUpdate),
+    ...monthlyReportActivities(deps.monthlyReports, deps.openMonthlyReportRound),
+    ...bulletinActivities(deps.bulletins),
+    ...assessmentActivities(deps.assessments, deps.assessmentScoring),
     ...contactsActivities(deps.contacts),
   };
 }

@@ -8,6 +8,8 @@ export function sharingActivities(sharing: SharingService) {
     grantExpiryNoticeAt: (validUntil: string) => sharing.expiryNoticeAt(validUntil),
     sendGrantExpiryNotice: (requestId: string) => sharing.noticeOfExpiry(requestId),
     endSharingGrant: (requestId: string, status: 'expired' | 'revoked') => sharing.endGrant(requestId, status),
+    holdSharingGrant: (requestId: string, held: boolean) => sharing.holdGrant(requestId, held),
+    extendSharingGrant: (requestId: string, validUntil: string) => sharing.extendGrant(requestId, validUntil),
   };
 }
 

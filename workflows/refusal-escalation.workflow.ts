@@ -12,7 +12,8 @@ export interface EscalationInput {
   requesterDepartmentId: string;
   providerDepartmentId: string;
   resourceName: string;
-  reason: 'refused' | 'missed_deadline' | 'non_delivery';
+  /** What is reported: a refusal of the request or of a grant's renewal, a missed answer deadline, or a failure to deliver. */
+  reason: 'refused' | 'missed_deadline' | 'non_delivery' | 'renewal_refused' | 'renewal_missed_deadline';
   reasons: string;
 }
 

@@ -11,48 +11,45 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { AfterSharingActivities } from '../activities/after-sharing.activities.js';
 import type { FilingActivities } from '../activities/filing.activities.js';
 import type { SharingActivities } from '../activities/sharing.activities.js';
-import type { SharingStatus, SharingTerms } from '../libs/domain/sharing.js';
+import { concernedDepartments, type SharingStatus, type SharingTerms } from '../libs/domain/sharing.js';
 import type { SharingSubject } from '../libs/sharing/sharing.service.js';
 import { confidentialityAgreementWorkflow } from './confidentiality-agreement.workflow.js';
 import { HumanTasks } from './lib/human-tasks.js';
 import { refusalEscalationWorkflow, type EscalationInput } from './refusal-escalation.workflow.js';
+import { GrantLifecycle, type GrantState } from './sharing-grant-lifecycle.js';
+
+export {
+  renewGrantUpdate,
+  reportNonDeliveryUpdate,
+  resumeGrantUpdate,
+  revokeGrantUpdate,
+  suspendGrantUpdate,
+  type GrantState,
+} from './sharing-grant-lifecycle.js';
 
 /**
  * One application for another department's data (seed 001 §三(四)(五)): granted at once when the
  * resource is unconditional; otherwise the provider answers by a deadline — approve, counter-offer
  * (several rounds, the requester accepting, revising or withdrawing) or refuse with reasons. A refusal
- * or a missed deadline goes to the info office as a child workflow whose decision binds. A grant runs
- * until its end date; the requester may report non-delivery, which is escalated the same way.
+ * or a missed deadline goes to the info office as a child workflow whose decision binds. A request
+ * naming a source grant (onward sharing) always goes to the provider. What follows a grant — expiry,
+ * renewal, suspension, revocation, non-delivery — is the grant's lifecycle (sharing-grant-lifecycle.ts).
  */
 export type SharingState = {
   requestId: string;
   status: SharingStatus;
   terms: SharingTerms;
-  grantId?: string;
+  grant?: GrantState;
 };
 
 export const sharingStateQuery = defineQuery<SharingState>('state');
 /** Resolves once the workflow has taken its first decision: lets the application answer with the status. */
 export const applicationReceivedUpdate = defineUpdate<SharingState, []>('applicationReceived');
 export const withdrawUpdate = defineUpdate<SharingState, [{ by: string; reason?: string }]>('withdraw');
-export const reportNonDeliveryUpdate = defineUpdate<SharingState, [{ by: string; reasons: string }]>(
-  'reportNonDelivery',
-);
-/** The provider or the info office ends a grant early, with reasons. */
-export const revokeGrantUpdate = defineUpdate<SharingState, [{ by: string; reasons: string }]>('revokeGrant');
 
-const {
-  changeSharingStatus,
-  openSharingGrant,
-  endSharingGrant,
-  appendFiling,
-  startGrantReporting,
-  grantExpiryNoticeAt,
-  sendGrantExpiryNotice,
-} = proxyActivities<SharingActivities & FilingActivities & AfterSharingActivities>({
+const { changeSharingStatus, appendFiling } = proxyActivities<SharingActivities & FilingActivities>({
   startToCloseTimeout: '30 seconds',
 });
 
@@ -75,8 +72,6 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
   /** The confidentiality agreement step: a withdrawal cancels it (and the child's open tasks) as it does the negotiation. */
   const agreement = new CancellationScope();
   let withdrawal: { by: string; reason?: string } | undefined;
-  let nonDelivery: { by: string; reasons: string } | undefined;
-  let revocation: { by: string; reasons: string } | undefined;
   let escalations = 0;
 
   setHandler(sharingStateQuery, () => state);
@@ -104,49 +99,6 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
       },
     },
   );
-  setHandler(
-    reportNonDeliveryUpdate,
-    async (report) => {
-      nonDelivery = report;
-      await condition(() => state.status !== 'granted' || nonDelivery === undefined);
-      return state;
-    },
-    {
-      validator: (report) => {
-        if (state.status !== 'granted' || nonDelivery)
-          throw ApplicationFailure.nonRetryable(
-            'only a granted request can report non-delivery',
-            'InvalidState',
-          );
-        if (!report.reasons?.trim())
-          throw ApplicationFailure.nonRetryable(
-            'the report must say what was not delivered',
-            'InvalidCompletion',
-          );
-      },
-    },
-  );
-
-  setHandler(
-    revokeGrantUpdate,
-    async (request) => {
-      revocation = request;
-      await condition(() => state.status === 'revoked');
-      return state;
-    },
-    {
-      validator: (request) => {
-        if (state.status !== 'granted' || revocation || nonDelivery)
-          throw ApplicationFailure.nonRetryable(
-            `a request that is ${state.status} has no grant to revoke now`,
-            'InvalidState',
-          );
-        if (!request.reasons?.trim())
-          throw ApplicationFailure.nonRetryable('a revocation must give its reasons', 'InvalidCompletion');
-      },
-    },
-  );
-
   let eventCount = 0;
   // Each outcome is filed before the status shows it, so whoever sees the status finds the filing.
   const moveTo = async (
@@ -174,7 +126,7 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
       authority: 'info_office',
       subjectType: 'sharing_request',
       subjectId: subject.requestId,
-      departmentIds: [subject.requesterDepartmentId, subject.providerDepartmentId],
+      departmentIds: concernedDepartments({ ...subject, ...subject.onward }),
       payload: {
         resourceId: subject.resourceId,
         identifier: subject.identifier,
@@ -183,11 +135,8 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
       },
       idempotencyKey: `${workflowId}:${eventCount}:${kind}`,
     });
-  const escalate = async (reason: EscalationInput['reason'], reasons: string) => {
+  const startEscalation = (reason: EscalationInput['reason'], reasons: string) => {
     escalations += 1;
-    await moveTo('escalated', 'escalated', { reason, reasons });
-    // Whoever refused has their answer now; the coordination may take weeks.
-    tasks.markSettled();
     return executeChild(refusalEscalationWorkflow, {
       workflowId: `${workflowId}-escalation-${escalations}`,
       args: [
@@ -202,12 +151,29 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
       ],
     });
   };
+  const escalate = async (reason: EscalationInput['reason'], reasons: string) => {
+    await moveTo('escalated', 'escalated', { reason, reasons });
+    // Whoever refused has their answer now; the coordination may take weeks.
+    tasks.markSettled();
+    return startEscalation(reason, reasons);
+  };
+  const grant = new GrantLifecycle({
+    subject,
+    tasks,
+    state: () => state,
+    showGrant: (shown) => (state = { ...state, grant: shown }),
+    moveTo,
+    file,
+    escalation: startEscalation,
+  });
 
   const negotiate = async (): Promise<Decision> => {
-    if (subject.sharingType === 'unconditional') return { kind: 'approved', terms: subject.terms };
+    // Onward sharing is the original provider's to allow, whatever the resource's sharing type.
+    if (subject.sharingType === 'unconditional' && !subject.onward) return { kind: 'approved', terms: subject.terms };
     let terms = subject.terms;
     for (let round = 1; ; round++) {
-      await moveTo('awaiting_provider', 'provider_review_requested', { round, terms }, undefined, terms);
+      const onward = round === 1 && subject.onward ? { onward: subject.onward } : {};
+      await moveTo('awaiting_provider', 'provider_review_requested', { round, terms, ...onward }, undefined, terms);
       const review = await tasks.run({
         taskKey: `provider-review-${round}`,
         kind: 'provider_review',
@@ -317,63 +283,8 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
     if (withdrawal) return withdrawn();
     state = { ...state, status: 'awaiting_filing' };
   }
-  const grantId = await openSharingGrant(subject.requestId, decision.terms, subject.validUntil);
-  await file('sharing.granted', { grantId, terms: decision.terms, validUntil: subject.validUntil });
-  await moveTo(
-    'granted',
-    'granted',
-    { grantId, terms: decision.terms, validUntil: subject.validUntil },
-    undefined,
-    decision.terms,
-  );
-  state = { ...state, grantId };
-  // Provision and usage reports are due each period while the grant lasts (a workflow of their own).
-  await startGrantReporting(subject.requestId, grantId);
-
-  let expiryNotice = subject.validUntil ? await grantExpiryNoticeAt(subject.validUntil) : null;
-  for (;;) {
-    tasks.markSettled();
-    const raised = () => nonDelivery !== undefined || revocation !== undefined;
-    if (expiryNotice) {
-      if (!(await condition(raised, Math.max(1, Date.parse(expiryNotice) - Date.now())))) {
-        await sendGrantExpiryNotice(subject.requestId);
-        expiryNotice = null;
-        continue;
-      }
-    }
-    const remaining = subject.validUntil ? Date.parse(subject.validUntil) - Date.now() : undefined;
-    const reported =
-      remaining === undefined
-        ? (await condition(raised), true)
-        : await condition(raised, Math.max(1, remaining));
-    if (revocation) {
-      await endSharingGrant(subject.requestId, 'revoked');
-      await file('sharing.revoked', { grantId, by: revocation.by, reasons: revocation.reasons });
-      await moveTo('revoked', 'revoked', { reasons: revocation.reasons }, revocation.by);
-      return finish();
-    }
-    if (!reported) {
-      await endSharingGrant(subject.requestId, 'expired');
-      await file('sharing.expired', { grantId });
-      await moveTo('expired', 'expired');
-      return finish();
-    }
-    const report = nonDelivery!;
-    await file('sharing.non_delivery_reported', { by: report.by, reasons: report.reasons });
-    const result = await escalate('non_delivery', report.reasons);
-    if (result.decision === 'uphold_refusal') {
-      await endSharingGrant(subject.requestId, 'revoked');
-      await file('sharing.refused', { reasons: result.comment ?? null, cause: 'non_delivery' });
-      await moveTo('refused', 'refused', { reasons: result.comment ?? '', cause: 'non_delivery' });
-      nonDelivery = undefined;
-      return finish();
-    }
-    await moveTo('granted', 'delivery_ordered', {
-      decidedBy: result.decidedBy,
-      comment: result.comment ?? null,
-    });
-    nonDelivery = undefined;
-  }
+  await grant.run(decision.terms);
+  return finish();
 
   async function withdrawn(): Promise<SharingState> {
     await CancellationScope.nonCancellable(async () => {

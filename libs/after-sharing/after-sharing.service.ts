@@ -158,7 +158,8 @@ export class AfterSharingService {
     const request = await this.em.findOneOrFail(SharingRequest, { id: grant.requestId });
     const period = parsePolicyDuration(await this.policies.value('sharing.reportingPeriod'));
     return {
-      active: grant.status === 'active',
+      // A suspended grant still owes its reports: the suspension shows in them.
+      active: grant.status === 'active' || grant.status === 'suspended',
       requestId: request.id,
       requesterDepartmentId: request.requesterDepartmentId,
       providerDepartmentId: request.providerDepartmentId,

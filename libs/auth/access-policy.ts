@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Filing, Task } from '../database/entities/index.js';
 import { ForbiddenError } from '../domain/errors.js';
 import { CITY_WIDE_ROLES, rolesSatisfying, type Role } from '../domain/roles.js';
+import { concernedDepartments } from '../domain/sharing.js';
 import { TASK_KINDS } from '../domain/task-kinds.js';
 import type { Principal } from './principal.js';
 
@@ -70,6 +71,11 @@ export class AccessPolicy {
 
   canSeeCollection(principal: Principal, registration: { departmentId: string }): boolean {
     return this.seesAllCollections(principal) || registration.departmentId === principal.departmentId;
+  }
+
+  /** A sharing request is seen by the departments it concerns (requester, provider, a source grant's holder) and the city-wide roles. */
+  canSeeSharingRequest(principal: Principal, request: Parameters<typeof concernedDepartments>[0]): boolean {
+    return this.isCityWide(principal) || concernedDepartments(request).includes(principal.departmentId);
   }
 
   filingFilter(principal: Principal) {

@@ -10,6 +10,28 @@ const optionalPath = z
   .transform((value) => (value ? value : undefined));
 
 /** Every environment variable the API and the worker read. `.env.example` documents each one. */
+function cronSetting(fallback: string) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\S+( \S+){4}$/, 'a five-field cron expression, e.g. "0 2 * * *"')
+    .default(fallback);
+}
+
+function intervalSetting() {
+  return z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d*(s|m|h|d)$/, 'an interval such as "30s", "15m", "6h" or "1d"')
+    .or(z.literal(''))
+    .optional()
+    .transform((value) => value || undefined);
+}
+
+function scheduleTiming(cron: string, every?: string): { every: string } | { cron: string } {
+  return every ? { every } : { cron };
+}
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -43,6 +65,14 @@ const environmentSchema = z.object({
   SMTP_FROM: z.string().min(3).default('政务信息资源共享平台 <noreply@govshare.local>'),
 
   OUTBOX_SWEEP_SECONDS: z.coerce.number().int().positive().default(15),
+
+  // Recurring processes (Temporal Schedules): a cron expression in Asia/Shanghai time, or a fixed interval
+  // that takes precedence when set.
+  UPDATE_CHECK_CRON: cronSetting('0 2 * * *'),
+  UPDATE_CHECK_EVERY: intervalSetting(),
+  MONTHLY_REPORTS_CRON: cronSetting('0 1 1 * *'),
+  BULLETIN_CRON: cronSetting('0 9 1 * *'),
+  BULLETIN_EVERY: intervalSetting(),
 });
 
 export type AppConfig = ReturnType<typeof parseConfig>;
@@ -93,6 +123,11 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
       from: c.SMTP_FROM,
     },
     outbox: { sweepSeconds: c.OUTBOX_SWEEP_SECONDS },
+    schedules: {
+      updateCheck: scheduleTiming(c.UPDATE_CHECK_CRON, c.UPDATE_CHECK_EVERY),
+      monthlyReports: scheduleTiming(c.MONTHLY_REPORTS_CRON),
+      bulletin: scheduleTiming(c.BULLETIN_CRON, c.BULLETIN_EVERY),
+    },
   };
 }
 

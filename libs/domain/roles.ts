@@ -20,3 +20,15 @@ export const CITY_WIDE_ROLES: readonly Role[] = ['admin', 'info_office', 'superv
 export function rolesSatisfying(role: Role): Role[] {
   return role === 'staff' ? ['staff', 'head'] : [role];
 }
+
+/** How the platform names the holders of a role where no department is named (a city-wide task). */
+export const ROLE_BODY_LABELS: Record<Role, string> = {
+  staff: '部门经办人',
+  head: '部门负责人',
+  info_office: '市信息办',
+  leadership_group: '市信息化工作领导小组',
+  statistics_bureau: '市统计局',
+  secrecy_bureau: '市保密局',
+  supervisor: '考核工作组',
+  admin: '平台运维',
+};

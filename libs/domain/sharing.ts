@@ -28,3 +28,13 @@ export interface SharingTerms {
   scope: string;
   method: SharingMethod;
 }
+
+/** Who is concerned by a request: both sides and, for onward sharing, the department holding the source grant. */
+export function concernedDepartments(request: {
+  requesterDepartmentId: string;
+  providerDepartmentId: string;
+  intermediaryDepartmentId?: string | null;
+}): string[] {
+  const { requesterDepartmentId, providerDepartmentId, intermediaryDepartmentId } = request;
+  return [requesterDepartmentId, providerDepartmentId, ...(intermediaryDepartmentId ? [intermediaryDepartmentId] : [])];
+}

@@ -9,6 +9,8 @@ interface OutcomeRule {
   payloadRequired?: boolean;
   /** Text fields the payload must hold. */
   payloadFields?: readonly string[];
+  /** Non-negative number fields the payload must hold. */
+  payloadNumbers?: readonly string[];
 }
 
 interface TaskKindRule {
@@ -22,6 +24,8 @@ export const TASK_KINDS = {
     assigneeRoles: ['staff', 'head'],
     outcomes: { approve: {}, counter_offer: { payloadRequired: true }, refuse: { commentRequired: true } },
   },
+  /** The provider answers a requester's application to extend a grant: a refusal, like any, gives its reasons. */
+  renewal_review: { assigneeRoles: ['staff', 'head'], outcomes: { approve: {}, refuse: { commentRequired: true } } },
   counter_offer_response: {
     assigneeRoles: ['staff', 'head'],
     outcomes: { accept: {}, revise: { payloadRequired: true }, withdraw: {} },
@@ -49,6 +53,27 @@ export const TASK_KINDS = {
   },
   /** A periodic usage (requester) or provision (provider) report on a grant, filed with the info office. */
   usage_report: { assigneeRoles: ['staff', 'head'], outcomes: { submit: { payloadRequired: true, payloadFields: ['summary'] } } },
+  /** A provider missed a due update of a published resource (seed 003): it records the update to close the lapse. */
+  data_update: { assigneeRoles: ['staff', 'head'], outcomes: { updated: {} } },
+  /** A department's monthly report (月报): progress and problems beside the pre-filled figures. */
+  monthly_report: {
+    assigneeRoles: ['staff', 'head'],
+    outcomes: { submit: { payloadRequired: true, payloadFields: ['progress', 'problems'] } },
+  },
+  /** The annual assessment (seed 000 §四): a department files its targets in the four areas… */
+  target_filing: {
+    assigneeRoles: ['staff', 'head'],
+    outcomes: { submit: { payloadRequired: true, payloadFields: ['basicWork', 'coreBusiness', 'resourceManagement', 'applicationEffect'] } },
+  },
+  /** …the assessment working group confirms them (then they are filed with the supervision office) or returns them. */
+  target_review: { assigneeRoles: ['supervisor'], outcomes: { confirm: {}, return: { commentRequired: true } } },
+  /** The mid-year check: the working group comments on a department's measured indicators beside its targets. */
+  midyear_review: { assigneeRoles: ['supervisor'], outcomes: { comment: { commentRequired: true } } },
+  /** A department's appeal against its year-end score: upheld as scored, or amended to new points. */
+  appeal_review: {
+    assigneeRoles: ['supervisor'],
+    outcomes: { uphold: { commentRequired: true }, amend: { commentRequired: true, payloadRequired: true, payloadNumbers: ['points'] } },
+  },
   /**
    * A department's yearly contacts (负责人和联系人): done by registering them (PUT /departments/:id/contacts, which
    * completes the task); completing it by hand is refused until the year's registration exists.
@@ -87,5 +112,10 @@ export function completionProblem(kind: TaskKind, completion: Omit<TaskCompletio
     return typeof value !== 'string' || !value.trim();
   });
   if (missing) return `outcome '${completion.outcome}' requires payload.${missing}`;
+  const notNumber = rule.payloadNumbers?.find((field) => {
+    const value = completion.payload?.[field];
+    return typeof value !== 'number' || !Number.isFinite(value) || value < 0;
+  });
+  if (notNumber) return `outcome '${completion.outcome}' requires payload.${notNumber} as a non-negative number`;
   return undefined;
 }

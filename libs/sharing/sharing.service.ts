@@ -9,16 +9,25 @@ import {
 } from '../database/entities/index.js';
 import type { SharingType } from '../domain/catalog.js';
 import { NotFoundError, RuleViolationError } from '../domain/errors.js';
-import type { Purpose, SharingStatus, SharingTerms } from '../domain/sharing.js';
+import { concernedDepartments, type Purpose, type SharingStatus, type SharingTerms } from '../domain/sharing.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { PolicyService } from '../calendar/policy.service.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
 
 export interface Application extends SharingTerms {
-  resourceId: string;
+  /** Optional for onward sharing: the source grant's resource is meant, and any other is refused. */
+  resourceId?: string;
   purpose: Purpose;
   purposeDetail: string;
   validUntil?: string;
+  /** Onward sharing: the grant under which another department holds the data asked for. */
+  sourceGrantId?: string;
+}
+
+/** Onward sharing (数据不得擅自转让第三方): data held under a grant passes on only by a request the original provider answers. */
+export interface OnwardSharing {
+  sourceGrantId: string;
+  intermediaryDepartmentId: string;
 }
 
 /** Everything the request's workflow needs to know, fixed at application. */
@@ -37,6 +46,7 @@ export interface SharingSubject {
   purposeDetail: string;
   validUntil: string | null;
   appliedBy: string;
+  onward?: OnwardSharing | null;
 }
 
 export interface StatusChange {
@@ -72,16 +82,18 @@ export class SharingService {
   async noticeOfExpiry(requestId: string): Promise<void> {
     const notificationIds = await this.em.transactional(async (tx) => {
       const request = await tx.findOneOrFail(SharingRequest, { id: requestId });
+      const validUntil = request.validUntil?.toISOString() ?? null;
       const ids: string[] = [];
-      for (const departmentId of [request.requesterDepartmentId, request.providerDepartmentId]) {
+      for (const departmentId of concernedDepartments(request)) {
         ids.push(
           ...(await this.notifications.record(tx, {
             recipients: { role: 'staff', departmentId },
             template: 'grant-expiring',
             subject: '共享授权即将到期',
-            data: { validUntil: request.validUntil?.toISOString() ?? null },
+            data: { validUntil },
             path: `/sharing-requests/${request.id}`,
-            dedupeKey: `sharing:${request.id}:expiry-notice:${departmentId}`,
+            // Once per end date: a renewed grant is announced again before its new end.
+            dedupeKey: `sharing:${request.id}:expiry-notice:${validUntil}:${departmentId}`,
           })),
         );
       }
@@ -91,7 +103,9 @@ export class SharingService {
   }
 
   async apply(requesterDepartmentId: string, appliedBy: string, application: Application): Promise<SharingSubject> {
-    const resource = await this.em.findOne(CatalogResource, { id: application.resourceId });
+    const source = application.sourceGrantId ? await this.sourceGrant(requesterDepartmentId, application) : null;
+    const resourceId = source?.request.resourceId ?? application.resourceId;
+    const resource = resourceId ? await this.em.findOne(CatalogResource, { id: resourceId }) : null;
     if (!resource || resource.status !== 'published') {
       throw new RuleViolationError('only a published catalog resource can be applied for', [{ field: 'resourceId', message: 'not a published resource' }]);
     }
@@ -104,11 +118,14 @@ export class SharingService {
     }
     const resourceItems = version.dataItems.map((item) => item.name);
     const problems = termsProblems(application, resourceItems, version.sharingMethods);
-    if (application.validUntil && new Date(application.validUntil) <= new Date()) {
+    const validUntil = application.validUntil ?? source?.grant.validUntil?.toISOString();
+    if (validUntil && new Date(validUntil) <= new Date()) {
       problems.push({ field: 'validUntil', message: 'must be in the future' });
     }
+    if (source) problems.push(...onwardProblems(application, validUntil, source.grant));
     if (problems.length > 0) throw new RuleViolationError(problems.map((p) => p.message).join('; '), problems);
 
+    const onward = source ? { sourceGrantId: source.grant.id, intermediaryDepartmentId: source.request.requesterDepartmentId } : null;
     const request = this.em.create(SharingRequest, {
       requesterDepartmentId,
       providerDepartmentId: resource.providerDepartmentId,
@@ -119,8 +136,9 @@ export class SharingService {
       purposeDetail: application.purposeDetail,
       scope: application.scope,
       method: application.method,
-      validUntil: application.validUntil ? new Date(application.validUntil) : null,
+      validUntil: validUntil ? new Date(validUntil) : null,
       createdBy: appliedBy,
+      ...(onward ?? {}),
     });
     await this.em.flush();
     return {
@@ -138,9 +156,23 @@ export class SharingService {
       purposeDetail: application.purposeDetail,
       validUntil: request.validUntil?.toISOString() ?? null,
       appliedBy,
+      onward,
     };
   }
 
+  /** The grant an onward application names: active, held by another department, for the resource applied for. */
+  private async sourceGrant(requesterDepartmentId: string, application: Application): Promise<{ grant: SharingGrant; request: SharingRequest }> {
+    const grant = await this.em.findOne(SharingGrant, { id: application.sourceGrantId! });
+    const request = grant ? await this.em.findOneOrFail(SharingRequest, { id: grant.requestId }) : null;
+    const problem = (message: string, field = 'sourceGrantId') => new RuleViolationError(message, [{ field, message }]);
+    if (!grant || !request) throw problem(`no grant ${application.sourceGrantId}`);
+    if (grant.status !== 'active') throw problem(`the source grant is ${grant.status}, not active`);
+    if (request.requesterDepartmentId === requesterDepartmentId) throw problem('the source grant is held by the applying department itself: nothing to pass on');
+    if (application.resourceId && application.resourceId !== request.resourceId) {
+      throw problem('an onward request is for the resource of its source grant', 'resourceId');
+    }
+    return { grant, request };
+  }
   /** Moves the request to a status, writes the timeline entry and tells both departments. */
   async changeStatus(change: StatusChange): Promise<void> {
     const notificationIds = await this.em.transactional(async (tx) => {
@@ -153,13 +185,14 @@ export class SharingService {
       const request = await tx.findOneOrFail(SharingRequest, { id: change.requestId });
       Object.assign(request, { status: change.status, updatedAt: new Date(), ...(change.terms ?? {}) });
       const ids: string[] = [];
-      for (const departmentId of [request.requesterDepartmentId, request.providerDepartmentId]) {
+      const eventLabel = GRANT_EVENT_LABELS[change.type] ?? null;
+      for (const departmentId of concernedDepartments(request)) {
         ids.push(
           ...(await this.notifications.record(tx, {
             recipients: { role: 'staff', departmentId },
             template: 'sharing-status',
-            subject: `共享申请进展：${statusLabel(change.status)}`,
-            data: { status: change.status, statusLabel: statusLabel(change.status), type: change.type },
+            subject: `共享申请进展：${eventLabel ?? statusLabel(change.status)}`,
+            data: { status: change.status, statusLabel: statusLabel(change.status), type: change.type, eventLabel },
             path: `/sharing-requests/${request.id}`,
             dedupeKey: `sharing:${request.id}:${change.eventKey}:${departmentId}`,
           })),
@@ -187,7 +220,21 @@ export class SharingService {
   }
 
   async endGrant(requestId: string, status: 'expired' | 'revoked'): Promise<void> {
-    await this.em.nativeUpdate(SharingGrant, { requestId, status: 'active' }, { status, endedAt: new Date() });
+    await this.em.nativeUpdate(SharingGrant, { requestId, status: { $in: ['active', 'suspended'] } }, { status, endedAt: new Date() });
+  }
+
+  /** Suspends (`held`) or resumes a grant that has not ended; repeating it changes nothing. */
+  async holdGrant(requestId: string, held: boolean): Promise<void> {
+    const [from, to] = held ? (['active', 'suspended'] as const) : (['suspended', 'active'] as const);
+    await this.em.nativeUpdate(SharingGrant, { requestId, status: from }, { status: to });
+  }
+
+  /** A renewal moves the end of the grant, and of the request's terms in force, to `validUntil`. */
+  async extendGrant(requestId: string, validUntil: string): Promise<void> {
+    await this.em.transactional(async (tx) => {
+      await tx.nativeUpdate(SharingGrant, { requestId, status: { $in: ['active', 'suspended'] } }, { validUntil: new Date(validUntil) });
+      await tx.nativeUpdate(SharingRequest, { id: requestId }, { validUntil: new Date(validUntil), updatedAt: new Date() });
+    });
   }
 
   async request(requestId: string): Promise<SharingRequest> {
@@ -202,6 +249,17 @@ export class SharingService {
 }
 
 type FieldProblem = { field: string; message: string };
+
+/** An onward request passes on no more than the source grant holds, for no longer. */
+function onwardProblems(application: Application, validUntil: string | undefined, grant: SharingGrant): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const outside = application.dataItems.filter((item) => !grant.dataItems.includes(item));
+  if (outside.length > 0) problems.push({ field: 'dataItems', message: `the source grant does not include: ${outside.join(', ')}` });
+  if (grant.validUntil && (!validUntil || new Date(validUntil) > grant.validUntil)) {
+    problems.push({ field: 'validUntil', message: `must not be after the source grant's end, ${grant.validUntil.toISOString()}` });
+  }
+  return problems;
+}
 
 /** Terms must ask only for items the resource has, by a method it offers, for a stated scope. */
 export function termsProblems(terms: Partial<SharingTerms>, resourceItems: string[], methods?: string[]): FieldProblem[] {
@@ -232,6 +290,17 @@ const STATUS_LABELS: Record<SharingStatus, string> = {
   lapsed: '已失效',
   expired: '已到期',
   revoked: '已撤销',
+};
+
+/** Events on a granted request that leave its status as it is: the notification names the event instead. */
+const GRANT_EVENT_LABELS: Record<string, string> = {
+  renewal_requested: '申请延续共享授权',
+  renewal_refused_by_provider: '提供部门不同意延续授权',
+  renewal_escalated: '延续申请已报信息办协调',
+  renewal_refused: '延续申请未获同意，授权至原有效期止',
+  renewed: '共享授权已延续',
+  grant_suspended: '共享授权已暂停',
+  grant_resumed: '共享授权已恢复',
 };
 
 export function statusLabel(status: SharingStatus): string {

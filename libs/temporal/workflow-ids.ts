@@ -8,5 +8,13 @@ export const workflowIds = {
   dataObjection: (objectionId: string) => `data-objection-${objectionId}`,
   grantReports: (grantId: string) => `grant-reports-${grantId}`,
   governmentDatabase: (databaseId: string) => `government-database-${databaseId}`,
+  updateLapse: (lapseId: string) => `update-lapse-${lapseId}`,
+  /** A sweep started by hand; scheduled ones are named by their Schedule. */
+  updateComplianceSweep: (runId: string) => `update-compliance-sweep-${runId}`,
+  monthlyReport: (reportId: string) => `monthly-report-${reportId}`,
+  bulletin: (bulletinId: string) => `bulletin-${bulletinId}`,
+  /** Keyed by the assessment row, not the year, so that test runs sharing a Temporal server never collide. */
+  assessmentCycle: (assessmentId: string) => `assessment-cycle-${assessmentId}`,
+  departmentAssessment: (assessmentId: string, departmentId: string) => `department-assessment-${assessmentId}-${departmentId}`,
   contactsCampaign: (year: number) => `contacts-campaign-${year}`,
 } as const;

@@ -31,6 +31,8 @@ export default async function globalSetup() {
     MAIL_SINK_SMTP_PORT: String(smtpPort),
     MAIL_SINK_HTTP_PORT: String(mailHttpPort),
     OUTBOX_SWEEP_SECONDS: '2',
+    // The run's own update-compliance schedule fires often enough for a suite to see it act by itself.
+    UPDATE_CHECK_EVERY: '5s',
     ADMIN_PASSWORD: 'e2e-admin-password',
   };
 

@@ -2,11 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
-import { isAlive, readEnvironment, ROOT, waitFor } from './environment.ts';
+import { parseConfig } from '../../libs/config/app-config.ts';
+import { deleteSchedules, platformSchedules } from '../../libs/temporal/schedules.ts';
+import { isAlive, readEnvironment, ROOT, waitFor, type E2eEnvironment } from './environment.ts';
 
 /** Stops what the setup started and removes what the run left in PostgreSQL and Redis. */
 export default async function globalTeardown() {
   const environment = await readEnvironment();
+  await deleteRunSchedules(environment);
   for (const pid of Object.values(environment.pids)) {
     if (isAlive(pid)) process.kill(pid, 'SIGTERM');
   }
@@ -29,6 +32,17 @@ export default async function globalTeardown() {
     if (keys.length > 0) await redis.del(...keys);
   }
   await redis.quit();
+}
+
+/** The run's schedules would otherwise go on starting workflows on its task queue after it is gone. */
+async function deleteRunSchedules(environment: E2eEnvironment) {
+  const connection = await Connection.connect({ address: '127.0.0.1:7233' });
+  try {
+    const taskQueue = environment.env.TEMPORAL_TASK_QUEUE!;
+    await deleteSchedules(new Client({ connection }), taskQueue, platformSchedules(parseConfig(environment.env)));
+  } finally {
+    await connection.close();
+  }
 }
 
 /** Workflows of this run would otherwise wait forever on a task queue nobody polls any more. */

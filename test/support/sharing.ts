@@ -28,3 +28,23 @@ export function requestInStatus(client: ApiClient, requestId: string, status: st
     return view.status === status ? view : undefined;
   });
 }
+
+/**
+ * An objection the provider lets pass its deadline: the verification task stays open, overdue.
+ * Grants `requester` the resource (unconditional) first; returns the request id.
+ */
+export async function overdueObjection(admin: ApiClient, requesterStaff: ApiClient, providerStaff: ApiClient, unconditionalResourceId: string) {
+  const previous = (await admin.get('/policies')).body.find((p: { key: string }) => p.key === 'objection.verification').value;
+  try {
+    await admin.put('/policies/objection.verification', { value: 'PT2S' });
+    const granted = await requesterStaff.post('/sharing-requests', sharingApplication(unconditionalResourceId));
+    if (granted.body.status !== 'granted') throw new Error(`expected a grant: ${JSON.stringify(granted.body)}`);
+    const raised = await requesterStaff.post(`/sharing-requests/${granted.body.id}/objections`, { items: ['姓名'], description: '姓名有误' });
+    if (raised.status !== 201) throw new Error(`raising the objection: ${JSON.stringify(raised.body)}`);
+    const task = await openTaskOn(providerStaff, granted.body.id, 'objection_verification');
+    await waitFor('the objection verification to be overdue', async () => (await providerStaff.get(`/tasks/${task.id}`)).body.overdue === true);
+    return { requestId: granted.body.id as string, taskId: task.id };
+  } finally {
+    await admin.put('/policies/objection.verification', { value: previous });
+  }
+}

@@ -77,7 +77,8 @@ export class HumanTasks {
     this.handedOver.clear();
   }
 
-  async run(spec: HumanTaskSpec): Promise<HumanTaskResult> {
+  /** @param onOpened called once the task's row exists, with its id (to link it to the subject, say) */
+  async run(spec: HumanTaskSpec, onOpened?: (taskId: string) => Promise<void>): Promise<HumanTaskResult> {
     const { onDeadline, ...command } = spec;
     // The id is chosen here, before the row exists: a completion may arrive as soon as the row is visible.
     let taskId = uuid4();
@@ -93,6 +94,7 @@ export class HumanTasks {
         taskId = deadline.taskId;
         this.open.set(taskId, task);
       }
+      if (onOpened) await onOpened(taskId);
       for (;;) {
         const dueAt = Date.parse(deadline.dueAt);
         const remindAt = deadline.remindAt && !overdue ? Date.parse(deadline.remindAt) : undefined;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AfterSharingModule } from '../../../libs/after-sharing/after-sharing.module.js';
+import { AssessmentModule } from '../../../libs/assessment/assessment.module.js';
 import { AccessPolicy } from '../../../libs/auth/access-policy.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
@@ -12,10 +13,15 @@ import { DatabaseModule } from '../../../libs/database/database.module.js';
 import { DatabaseRegistryModule } from '../../../libs/database-registry/database-registry.module.js';
 import { DocumentsModule } from '../../../libs/documents/documents.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
+import { MonthlyReportsModule } from '../../../libs/monthly-reports/monthly-reports.module.js';
+import { BulletinsModule } from '../../../libs/bulletins/bulletins.module.js';
+import { SupervisionModule } from '../../../libs/supervision/supervision.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
 import { TemporalClientModule } from '../../../libs/temporal/temporal-client.module.js';
+import { UpdateComplianceModule } from '../../../libs/update-compliance/update-compliance.module.js';
+import { AssessmentsController } from './assessments/assessments.controller.js';
 import { AcknowledgementsController } from './acknowledgements/acknowledgements.controller.js';
 import { AdminController } from './admin/admin.controller.js';
 import { DirectoryService } from './admin/directory.service.js';
@@ -47,10 +53,16 @@ import { DatabasesController } from './databases/databases.controller.js';
 import { RequestDatabaseStep } from './databases/request-database-step.usecase.js';
 import { FilingsController } from './filings/filings.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { MonthlyReportsController } from './monthly-reports/monthly-reports.controller.js';
+import { SupervisionController } from './supervision/supervision.controller.js';
+import { BulletinsController } from './bulletins/bulletins.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { CompleteTask } from './tasks/complete-task.usecase.js';
 import { ReassignTask } from './tasks/reassign-task.usecase.js';
 import { TasksController } from './tasks/tasks.controller.js';
+import { ResourceUpdatesController } from './update-compliance/resource-updates.controller.js';
+import { UpdateCompletionChecks } from './update-compliance/update-completion-checks.js';
+import { UpdateComplianceController } from './update-compliance/update-compliance.controller.js';
 
 @Module({
   imports: [
@@ -66,6 +78,11 @@ import { TasksController } from './tasks/tasks.controller.js';
     CollectionModule,
     DatabaseRegistryModule,
     DocumentsModule,
+    UpdateComplianceModule,
+    MonthlyReportsModule,
+    SupervisionModule,
+    BulletinsModule,
+    AssessmentModule,
     ContactsModule,
     JwtModule.registerAsync({
       useFactory: () => {
@@ -94,6 +111,12 @@ import { TasksController } from './tasks/tasks.controller.js';
     CollectionsController,
     PublicCollectionsController,
     DatabasesController,
+    ResourceUpdatesController,
+    UpdateComplianceController,
+    MonthlyReportsController,
+    SupervisionController,
+    BulletinsController,
+    AssessmentsController,
     ContactsController,
   ],
   providers: [
@@ -109,6 +132,7 @@ import { TasksController } from './tasks/tasks.controller.js';
     DeclareCollection,
     RequestDatabaseStep,
     ImportResourceForms,
+    UpdateCompletionChecks,
     DocumentResponder,
     RegisterContacts,
     ContactsCompletionChecks,

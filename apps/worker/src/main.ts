@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { Client } from '@temporalio/client';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { PinoLoggerService } from '../../../libs/logging/pino-logger.js';
+import { ensureSchedules, platformSchedules } from '../../../libs/temporal/schedules.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -13,6 +15,8 @@ async function bootstrap() {
   app.enableShutdownHooks();
   const temporalWorker = app.get(TemporalWorkerService);
   await temporalWorker.start();
+  const schedules = await ensureSchedules(app.get(Client), config.temporal.taskQueue, platformSchedules(config));
+  logger.log(`schedules in force: ${schedules.join(', ')}`, 'Bootstrap');
   logger.log('worker ready', 'Bootstrap');
   await temporalWorker.whenStopped();
   await app.close();

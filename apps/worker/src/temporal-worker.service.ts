@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../../activities/index.js';
 import { AfterSharingService } from '../../../libs/after-sharing/after-sharing.service.js';
 import { StartGrantReporting } from '../../../libs/after-sharing/start-grant-reporting.usecase.js';
+import { AssessmentScoring } from '../../../libs/assessment/assessment-scoring.service.js';
+import { AssessmentService } from '../../../libs/assessment/assessment.service.js';
 import { CatalogService } from '../../../libs/catalog/catalog.service.js';
 import { DemandService } from '../../../libs/demands/demand.service.js';
 import { AgreementService } from '../../../libs/sharing/agreement.service.js';
@@ -16,7 +18,12 @@ import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
 import { DatabaseRegistry } from '../../../libs/database-registry/database-registry.service.js';
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
 import { temporalConnectionOptions } from '../../../libs/temporal/connection.js';
+import { MonthlyReportService } from '../../../libs/monthly-reports/monthly-report.service.js';
+import { OpenMonthlyReportRound } from '../../../libs/monthly-reports/open-monthly-report-round.usecase.js';
+import { BulletinService } from '../../../libs/bulletins/bulletin.service.js';
 import { TaskService } from '../../../libs/tasks/task.service.js';
+import { RecordResourceUpdate } from '../../../libs/update-compliance/record-resource-update.usecase.js';
+import { UpdateCompliance } from '../../../libs/update-compliance/update-compliance.service.js';
 
 const WORKFLOWS_PATH = fileURLToPath(new URL('../../../workflows/index.js', import.meta.url));
 
@@ -40,6 +47,13 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly databaseRegistry: DatabaseRegistry,
     private readonly afterSharing: AfterSharingService,
     private readonly startGrantReporting: StartGrantReporting,
+    private readonly updateCompliance: UpdateCompliance,
+    private readonly recordResourceUpdate: RecordResourceUpdate,
+    private readonly monthlyReports: MonthlyReportService,
+    private readonly openMonthlyReportRound: OpenMonthlyReportRound,
+    private readonly bulletins: BulletinService,
+    private readonly assessments: AssessmentService,
+    private readonly assessmentScoring: AssessmentScoring,
     private readonly contacts: ContactsService,
   ) {}
 
@@ -59,6 +73,13 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         databaseRegistry: this.databaseRegistry,
         afterSharing: this.afterSharing,
         startGrantReporting: this.startGrantReporting,
+        updateCompliance: this.updateCompliance,
+        recordResourceUpdate: this.recordResourceUpdate,
+        monthlyReports: this.monthlyReports,
+        openMonthlyReportRound: this.openMonthlyReportRound,
+        bulletins: this.bulletins,
+        assessments: this.assessments,
+        assessmentScoring: this.assessmentScoring,
         contacts: this.contacts,
       }),
     );

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AfterSharingModule } from '../../../libs/after-sharing/after-sharing.module.js';
+import { AssessmentModule } from '../../../libs/assessment/assessment.module.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
 import { ContactsModule } from '../../../libs/contacts/contacts.module.js';
@@ -7,9 +8,12 @@ import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
 import { DatabaseRegistryModule } from '../../../libs/database-registry/database-registry.module.js';
 import { FilingsModule } from '../../../libs/filings/filings.module.js';
+import { MonthlyReportsModule } from '../../../libs/monthly-reports/monthly-reports.module.js';
+import { BulletinsModule } from '../../../libs/bulletins/bulletins.module.js';
 import { SharingModule } from '../../../libs/sharing/sharing.module.js';
 import { QueueModule } from '../../../libs/queue/queue.module.js';
 import { TasksModule } from '../../../libs/tasks/tasks.module.js';
+import { UpdateComplianceModule } from '../../../libs/update-compliance/update-compliance.module.js';
 import { NotificationDeliveryProcessor } from './notification-delivery.processor.js';
 import { OutboxSweeper } from './outbox-sweeper.service.js';
 import { TemporalWorkerService } from './temporal-worker.service.js';
@@ -26,6 +30,10 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     SharingModule,
     DatabaseRegistryModule,
     AfterSharingModule,
+    UpdateComplianceModule,
+    MonthlyReportsModule,
+    BulletinsModule,
+    AssessmentModule,
     ContactsModule,
   ],
   providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],

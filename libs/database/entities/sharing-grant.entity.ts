@@ -2,7 +2,8 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import type { SharingMethod } from '../../domain/catalog.js';
 
-export type GrantStatus = 'active' | 'expired' | 'revoked';
+/** `suspended`: held back by the provider or the info office until resumed; it still ends at its end date. */
+export type GrantStatus = 'active' | 'suspended' | 'expired' | 'revoked';
 
 /** What an approved request yields (共享授权): the items, purpose, scope and method, until a date. */
 @Entity({ tableName: 'sharing_grant' })

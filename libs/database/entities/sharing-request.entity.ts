@@ -46,6 +46,14 @@ export class SharingRequest {
   @Property({ type: 'string' })
   status: SharingStatus = 'submitted';
 
+  /** Onward sharing: the grant under which the intermediary department holds the data asked for. */
+  @Property({ type: 'uuid', nullable: true })
+  sourceGrantId?: string | null;
+
+  /** Onward sharing: the department holding the source grant, which sees the request. */
+  @Property({ type: 'uuid', nullable: true })
+  intermediaryDepartmentId?: string | null;
+
   @Property({ type: 'uuid' })
   createdBy!: string;
 

@@ -6,7 +6,13 @@ import { SubscriptionsAndDemands } from './005-subscriptions-and-demands.js';
 import { SharingRequests } from './006-sharing-requests.js';
 import { SharingAgreements } from './007-sharing-agreements.js';
 import { AfterSharing } from './008-after-sharing.js';
+import { GrantLifecycle } from './009-grant-lifecycle.js';
 import { DepartmentContacts } from './010-department-contacts.js';
+import { UpdateCompliance } from './011-update-compliance.js';
+import { UpdateComplianceProcess } from './011-update-compliance-process.js';
+import { MonthlyReports } from './012-monthly-reports.js';
+import { AnnualAssessment } from './013-annual-assessment.js';
+import { Bulletins } from './014-bulletins.js';
 
 /** In order. Listed explicitly so the compiled app needs no file discovery. */
 export const MIGRATIONS = [
@@ -18,5 +24,11 @@ export const MIGRATIONS = [
   SharingRequests,
   SharingAgreements,
   AfterSharing,
+  GrantLifecycle,
   DepartmentContacts,
+  UpdateCompliance,
+  UpdateComplianceProcess,
+  MonthlyReports,
+  AnnualAssessment,
+  Bulletins,
 ];

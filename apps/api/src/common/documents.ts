@@ -48,13 +48,20 @@ export const NegotiatedDocumentFormat = createParamDecorator((_: unknown, contex
 /** OpenAPI: the route answers with either rendering of a document. */
 export const DocumentRoute = () => applyDecorators(ApiProduces('text/html', 'application/pdf'));
 
-export interface DocumentToSend {
-  /** Template under libs/documents/templates, without `.hbs`. */
-  template: string;
-  data: Record<string, unknown>;
+export type DocumentToSend = {
   /** File name without extension, ASCII (it goes into Content-Disposition as is). */
   filename: string;
-}
+} & (
+  | {
+      /** Template under libs/documents/templates, without `.hbs`. */
+      template: string;
+      data: Record<string, unknown>;
+    }
+  | {
+      /** A document rendered from its template when it was issued, kept as it was published. */
+      html: string;
+    }
+);
 
 /** Renders a document from its Handlebars template, and prints that HTML as a PDF when the client asked for one. */
 @Injectable()
@@ -65,7 +72,7 @@ export class DocumentResponder {
   ) {}
 
   async send(format: DocumentFormat, document: DocumentToSend): Promise<StreamableFile> {
-    const html = await this.html.render(document.template, document.data);
+    const html = 'html' in document ? document.html : await this.html.render(document.template, document.data);
     const body = format === 'pdf' ? await this.pdf.render(html) : Buffer.from(html, 'utf8');
     const filename = `${document.filename.replace(/[^A-Za-z0-9._-]/g, '_')}.${format}`;
     return new StreamableFile(body, {

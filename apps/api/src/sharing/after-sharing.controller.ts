@@ -8,10 +8,10 @@ import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/app-config.js';
 import { SharingRequest, type DataObjection, type SharingFeedback } from '../../../../libs/database/entities/index.js';
-import { NotFoundError } from '../../../../libs/domain/errors.js';
 import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
 import { dataObjectionWorkflow } from '../../../../workflows/data-objection.workflow.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { visibleRequest } from './visible-request.js';
 import { openApiSchema, ZodPipe } from '../common/zod.js';
 
 const objectionSchema = z.object({
@@ -76,12 +76,8 @@ export class AfterSharingController {
     return { items: items.map(feedbackView), total: items.length };
   }
 
-  /** Requester and provider see their requests, the coordinating bodies all; for anyone else it does not exist. */
-  private async visible(user: Principal, id: string): Promise<SharingRequest> {
-    const request = await this.em.findOne(SharingRequest, { id });
-    const concerned = request && [request.requesterDepartmentId, request.providerDepartmentId].includes(user.departmentId);
-    if (!request || !(concerned || this.access.isCityWide(user))) throw new NotFoundError(`no sharing request ${id}`);
-    return request;
+  private visible(user: Principal, id: string): Promise<SharingRequest> {
+    return visibleRequest(this.em, this.access, user, id);
   }
 }
 

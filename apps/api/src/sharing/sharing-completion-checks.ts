@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { CatalogResourceVersion, SharingRequest, type Task } from '../../../../libs/database/entities/index.js';
+import { CatalogResourceVersion, SharingGrant, SharingRequest, type Task } from '../../../../libs/database/entities/index.js';
 import type { SharingTerms } from '../../../../libs/domain/sharing.js';
 import { termsProblems } from '../../../../libs/sharing/sharing.service.js';
 import { CompletionChecks, type CompletionInput } from '../../../../libs/tasks/completion-checks.js';
@@ -10,7 +10,7 @@ const TERM_KEYS = ['dataItems', 'scope', 'method'];
 /**
  * New terms in a negotiation must be terms the resource can meet: a counter-offer narrows the
  * request (fewer items, another method the resource offers, a stated scope); a revision asks only
- * for items the resource has.
+ * for items the resource has (for onward sharing, items of the source grant).
  */
 @Injectable()
 export class SharingCompletionChecks implements OnModuleInit {
@@ -35,8 +35,13 @@ export class SharingCompletionChecks implements OnModuleInit {
     if (proposal.dataItems !== undefined && !Array.isArray(proposal.dataItems)) return 'payload.dataItems must be a list of item names';
     const request = await this.em.findOneOrFail(SharingRequest, { id: task.subjectId });
     const version = await this.em.findOneOrFail(CatalogResourceVersion, { resourceId: request.resourceId, version: request.resourceVersion });
-    const items = itemsFrom === 'narrow' ? request.dataItems : version.dataItems.map((item) => item.name);
+    const items = itemsFrom === 'narrow' ? request.dataItems : await this.obtainableItems(request, version);
     const problems = termsProblems(proposal, items, version.sharingMethods);
     return problems.length > 0 ? problems.map((p) => `${p.field}: ${p.message}`).join('; ') : undefined;
+  }
+
+  private async obtainableItems(request: SharingRequest, version: CatalogResourceVersion): Promise<string[]> {
+    if (!request.sourceGrantId) return version.dataItems.map((item) => item.name);
+    return (await this.em.findOneOrFail(SharingGrant, { id: request.sourceGrantId })).dataItems;
   }
 }

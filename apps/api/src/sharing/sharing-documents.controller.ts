@@ -5,10 +5,12 @@ import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { CatalogResourceVersion, Department, Filing, SharingRequest, User } from '../../../../libs/database/entities/index.js';
 import { NotFoundError } from '../../../../libs/domain/errors.js';
+import { concernedDepartments } from '../../../../libs/domain/sharing.js';
 import { AgreementService } from '../../../../libs/sharing/agreement.service.js';
 import { SharingService, statusLabel } from '../../../../libs/sharing/sharing.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
+import { visibleRequest } from './visible-request.js';
 
 export const SHARING_DOCUMENTS = ['application', 'agreement', 'refusal-report', 'decision'] as const;
 type SharingDocument = (typeof SHARING_DOCUMENTS)[number];
@@ -23,7 +25,13 @@ const PURPOSE_LABELS: Record<string, string> = {
 const METHOD_LABELS: Record<string, string> = { api: '接口服务', file: '文件交换', table_sync: '库表同步' };
 const DECISION_LABELS: Record<string, string> = { order_provide: '责成提供部门提供', uphold_refusal: '维持不予共享' };
 const DECIDER_LABELS: Record<string, string> = { info_office: '市信息办', leadership_group: '市信息化工作领导小组' };
-const REASON_LABELS: Record<string, string> = { refused: '提供部门拒绝共享', missed_deadline: '提供部门逾期未答复', non_delivery: '提供部门未按约定提供' };
+const REASON_LABELS: Record<string, string> = {
+  refused: '提供部门拒绝共享',
+  missed_deadline: '提供部门逾期未答复',
+  non_delivery: '提供部门未按约定提供',
+  renewal_refused: '提供部门不同意延续共享授权',
+  renewal_missed_deadline: '提供部门逾期未答复延续申请',
+};
 const PARTY_LABELS: Record<string, string> = { requester: '需求方', provider: '提供方' };
 
 /**
@@ -61,7 +69,7 @@ export class SharingDocumentsController {
 
   private async documentData(request: SharingRequest, name: SharingDocument): Promise<Record<string, unknown>> {
     const [departments, version] = await Promise.all([
-      this.em.find(Department, { id: { $in: [request.requesterDepartmentId, request.providerDepartmentId] } }),
+      this.em.find(Department, { id: { $in: concernedDepartments(request) } }),
       this.em.findOneOrFail(CatalogResourceVersion, { resourceId: request.resourceId, version: request.resourceVersion }),
     ]);
     const departmentName = (departmentId: string) => departments.find((d) => d.id === departmentId)?.name ?? departmentId;
@@ -85,7 +93,10 @@ export class SharingDocumentsController {
     };
     if (name === 'application') {
       const applicant = await this.em.findOne(User, { id: request.createdBy });
-      return { ...common, applicantName: applicant?.displayName ?? null, confidential: version.confidential };
+      const onward = request.sourceGrantId
+        ? { sourceGrantId: request.sourceGrantId, intermediaryDepartmentName: departmentName(request.intermediaryDepartmentId!) }
+        : null;
+      return { ...common, applicantName: applicant?.displayName ?? null, confidential: version.confidential, onward };
     }
     if (name === 'agreement') {
       const agreement = await this.agreements.latest(request.id);
@@ -151,11 +162,8 @@ export class SharingDocumentsController {
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
-  /** As for GET /sharing-requests/:id: requester and provider, and the coordinating bodies. */
-  private async visible(user: Principal, id: string): Promise<SharingRequest> {
-    const request = await this.em.findOne(SharingRequest, { id });
-    const concerned = request && [request.requesterDepartmentId, request.providerDepartmentId].includes(user.departmentId);
-    if (!request || !(concerned || this.access.isCityWide(user))) throw new NotFoundError(`no sharing request ${id}`);
-    return request;
+  /** As for GET /sharing-requests/:id. */
+  private visible(user: Principal, id: string): Promise<SharingRequest> {
+    return visibleRequest(this.em, this.access, user, id);
   }
 }

@@ -27,4 +27,18 @@ describe('sharing documents', () => {
     expect(html).toContain('未经允许不得向其他任何单位和个人提供');
     expect(html).toContain('尚未备案');
   });
+
+  it('names the source grant and its holder on an onward application', async () => {
+    const request = { id: 'r-2', statusLabel: '待提供部门答复', resourceName: '常住人口基本信息', dataItems: ['姓名'], createdAt: '2026-03-01T02:00:00Z' };
+    const onward = await new DocumentRenderer().render('sharing/application', {
+      request,
+      onward: { sourceGrantId: 'g-1', intermediaryDepartmentName: '市民政局<i>' },
+      renderedAt: '2026-03-01T02:00:00Z',
+    });
+    expect(onward).toContain('转授共享');
+    expect(onward).toContain('g-1');
+    expect(onward).toContain('市民政局&lt;i&gt;');
+    const direct = await new DocumentRenderer().render('sharing/application', { request, onward: null, renderedAt: '2026-03-01T02:00:00Z' });
+    expect(direct).not.toContain('转授共享');
+  });
 });

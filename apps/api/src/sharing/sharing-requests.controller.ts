@@ -8,34 +8,46 @@ import type { Principal } from '../../../../libs/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/app-config.js';
 import { SharingGrant, SharingRequest, Task } from '../../../../libs/database/entities/index.js';
 import { SHARING_METHODS } from '../../../../libs/domain/catalog.js';
-import { NotFoundError } from '../../../../libs/domain/errors.js';
 import { PURPOSES, SHARING_STATUSES } from '../../../../libs/domain/sharing.js';
 import { SharingService } from '../../../../libs/sharing/sharing.service.js';
 import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
 import {
   applicationReceivedUpdate,
+  renewGrantUpdate,
   reportNonDeliveryUpdate,
+  resumeGrantUpdate,
   revokeGrantUpdate,
   sharingRequestWorkflow,
+  suspendGrantUpdate,
   withdrawUpdate,
 } from '../../../../workflows/sharing-request.workflow.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { visibleRequest } from './visible-request.js';
 import { sendWorkflowUpdate } from '../common/workflow-updates.js';
 import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
 
-const applicationSchema = z.object({
-  resourceId: z.uuid(),
+const applicationSchema = z
+  .object({
+  resourceId: z.uuid().optional(),
+  /** Onward sharing: the grant under which another department holds the data; its resource is meant. */
+  sourceGrantId: z.uuid().optional(),
   dataItems: z.array(z.string().trim().min(1)).min(1).max(500),
   purpose: z.enum(PURPOSES),
   purposeDetail: z.string().trim().min(1).max(4000),
   scope: z.string().trim().min(1).max(2000),
   method: z.enum(SHARING_METHODS),
   validUntil: z.iso.datetime({ offset: true }).optional(),
-});
-const listSchema = paginationSchema.extend({ status: z.enum(SHARING_STATUSES).optional(), role: z.enum(['requester', 'provider']).optional() });
+  })
+  .refine((body) => body.resourceId || body.sourceGrantId, { message: 'resourceId (or, for onward sharing, sourceGrantId) is required', path: ['resourceId'] });
+const listSchema = paginationSchema.extend({ status: z.enum(SHARING_STATUSES).optional(), role: z.enum(['requester', 'provider', 'intermediary']).optional() });
 const withdrawSchema = z.object({ reason: z.string().trim().max(2000).optional() });
 const nonDeliverySchema = z.object({ reasons: z.string().trim().min(1).max(4000) });
 const revokeSchema = nonDeliverySchema;
+/** Reasons are checked by the workflow, so that blank ones are refused as a broken rule (422), as a refusal without reasons is. */
+const reasonsField = z.string().trim().max(4000).default('');
+const renewalSchema = z.object({ validUntil: z.iso.datetime({ offset: true }), reasons: reasonsField });
+const suspendSchema = z.object({ reasons: reasonsField });
+const resumeSchema = z.object({ comment: z.string().trim().max(4000).optional() });
 
 @ApiTags('sharing requests')
 @ApiBearerAuth()
@@ -69,12 +81,16 @@ export class SharingRequestsController {
 
   @Get()
   async list(@CurrentUser() user: Principal, @Query(new ZodPipe(listSchema)) query: z.infer<typeof listSchema>) {
-    const mine = { requester: { requesterDepartmentId: user.departmentId }, provider: { providerDepartmentId: user.departmentId } };
+    const mine = {
+      requester: { requesterDepartmentId: user.departmentId },
+      provider: { providerDepartmentId: user.departmentId },
+      intermediary: { intermediaryDepartmentId: user.departmentId },
+    };
     const scope = query.role
       ? mine[query.role]
       : this.access.isCityWide(user)
         ? {}
-        : { $or: [mine.requester, mine.provider] };
+        : { $or: [mine.requester, mine.provider, mine.intermediary] };
     const [requests, total] = await this.em.findAndCount(SharingRequest, { ...scope, ...(query.status ? { status: query.status } : {}) }, {
       orderBy: { createdAt: 'desc' },
       limit: query.limit,
@@ -127,9 +143,42 @@ export class SharingRequestsController {
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(revokeSchema) })
   async revoke(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(revokeSchema)) body: z.infer<typeof revokeSchema>) {
-    const request = await this.visible(user, id);
-    if (!this.access.hasAnyRole(user, ['info_office'])) this.access.requireDepartmentMember(user, request.providerDepartmentId, 'revoking a grant');
+    await this.requireGrantAuthority(user, id, 'revoking a grant');
     return this.send(id, () => this.handle(id).executeUpdate(revokeGrantUpdate, { args: [{ by: user.id, reasons: body.reasons }] }));
+  }
+
+  /** The requester applies to extend its grant; the provider reviews it while the grant stays in force. */
+  @Post(':id/renew')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(renewalSchema) })
+  async renew(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(renewalSchema)) body: z.infer<typeof renewalSchema>) {
+    const request = await this.visible(user, id);
+    this.access.requireDepartmentMember(user, request.requesterDepartmentId, 'applying for renewal');
+    const validUntil = new Date(body.validUntil).toISOString();
+    return this.send(id, () => this.handle(id).executeUpdate(renewGrantUpdate, { args: [{ by: user.id, validUntil, reasons: body.reasons }] }));
+  }
+
+  /** The provider or the info office suspends a grant with reasons, until it is resumed; both sides are told. */
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(suspendSchema) })
+  async suspend(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(suspendSchema)) body: z.infer<typeof suspendSchema>) {
+    await this.requireGrantAuthority(user, id, 'suspending a grant');
+    return this.send(id, () => this.handle(id).executeUpdate(suspendGrantUpdate, { args: [{ by: user.id, reasons: body.reasons }] }));
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(resumeSchema) })
+  async resume(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(resumeSchema)) body: z.infer<typeof resumeSchema>) {
+    await this.requireGrantAuthority(user, id, 'resuming a grant');
+    return this.send(id, () => this.handle(id).executeUpdate(resumeGrantUpdate, { args: [{ by: user.id, comment: body.comment }] }));
+  }
+
+  /** A grant is revoked, suspended or resumed by its provider department or by the info office. */
+  private async requireGrantAuthority(user: Principal, id: string, action: string): Promise<void> {
+    const request = await this.visible(user, id);
+    if (!this.access.hasAnyRole(user, ['info_office'])) this.access.requireDepartmentMember(user, request.providerDepartmentId, action);
   }
 
   private handle(id: string) {
@@ -140,16 +189,14 @@ export class SharingRequestsController {
     return sendWorkflowUpdate(update, { ruleViolationType: 'InvalidCompletion', endedMessage: `request ${id} has ended` });
   }
 
-  /** Requester and provider see their requests, the coordinating bodies all; for anyone else it does not exist. */
-  private async visible(user: Principal, id: string): Promise<SharingRequest> {
-    const request = await this.em.findOne(SharingRequest, { id });
-    const concerned = request && [request.requesterDepartmentId, request.providerDepartmentId].includes(user.departmentId);
-    if (!request || !(concerned || this.access.isCityWide(user))) throw new NotFoundError(`no sharing request ${id}`);
-    return request;
+  private visible(user: Principal, id: string): Promise<SharingRequest> {
+    return visibleRequest(this.em, this.access, user, id);
   }
 }
 
 function summary(request: SharingRequest) {
   const { id, status, requesterDepartmentId, providerDepartmentId, resourceId, dataItems, purpose, scope, method, validUntil, createdAt, updatedAt } = request;
-  return { id, status, requesterDepartmentId, providerDepartmentId, resourceId, dataItems, purpose, scope, method, validUntil: validUntil?.toISOString(), createdAt, updatedAt };
+  // Onward sharing: the grant passed on and the department holding it.
+  const onward = { sourceGrantId: request.sourceGrantId ?? undefined, intermediaryDepartmentId: request.intermediaryDepartmentId ?? undefined };
+  return { id, status, requesterDepartmentId, providerDepartmentId, resourceId, dataItems, purpose, scope, method, validUntil: validUntil?.toISOString(), ...onward, createdAt, updatedAt };
 }

@@ -1,0 +1,61 @@
+import { shanghaiDate } from '../libs/calendar/working-days.js';
+import { publishResource } from './support/catalog.js';
+import { adminPassword, createDepartmentWithPeople, login, waitFor, type ApiClient } from './support/harness.js';
+import { overdueObjection } from './support/sharing.js';
+
+type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
+
+describe('bulletins', () => {
+  let infoOffice: ApiClient;
+  let provider: Department;
+  let providerStaff: ApiClient;
+  let objection: { requestId: string; taskId: string };
+
+  beforeAll(async () => {
+    const admin = await login('admin', adminPassword());
+    infoOffice = await login('xinxiban.staff');
+    provider = await createDepartmentWithPeople(admin, 'BLP');
+    const requester = await createDepartmentWithPeople(admin, 'BLR');
+    providerStaff = await provider.staff();
+    const resource = await publishResource(providerStaff, infoOffice, { sharingType: 'unconditional' });
+    objection = await overdueObjection(admin, await requester.staff(), providerStaff, resource.id);
+  });
+
+  it('ranks every department, lists who is late on what, files the bulletin and publishes it to all', async () => {
+    const today = shanghaiDate(new Date());
+    expect((await providerStaff.post('/bulletins', { from: today, to: today })).status).toBe(403);
+    expect((await infoOffice.post('/bulletins', { from: today })).status).toBe(400);
+    expect((await infoOffice.post('/bulletins', { month: '2026-11', from: today, to: today })).status).toBe(400);
+
+    const issued = await infoOffice.post('/bulletins', { from: today, to: today });
+    expect(issued.status).toBe(201);
+    const bulletin = issued.body;
+    expect(bulletin).toMatchObject({ status: 'published', label: `${today}至${today}`, filingSeq: expect.any(Number) });
+    expect((await infoOffice.post('/bulletins', { from: today, to: today })).status).toBe(409);
+
+    const mine = bulletin.standings.find((s: { departmentId: string }) => s.departmentId === provider.id);
+    expect(mine).toMatchObject({ code: provider.code, timeliness: 0 });
+    expect(bulletin.standings.map((s: { rank: number }) => s.rank)).toEqual(bulletin.standings.map((_: unknown, i: number) => i + 1));
+    expect(bulletin.late).toContainEqual(
+      expect.objectContaining({ departmentId: provider.id, what: 'overdue_task', subjectId: objection.requestId, subjectType: 'sharing_request' }),
+    );
+
+    // Filed with the info office; the chain verifies.
+    const filings = (await infoOffice.get(`/filings?subjectType=bulletin&subjectId=${bulletin.id}`)).body.items;
+    expect(filings).toHaveLength(1);
+    expect(filings[0]).toMatchObject({ seq: bulletin.filingSeq, kind: 'bulletin.published', authority: 'info_office' });
+    expect(filings[0].payload.ranking.find((r: { code: string }) => r.code === provider.code)).toBeDefined();
+    expect((await infoOffice.get('/filings/verify')).body.ok).toBe(true);
+
+    // Published to every department: anyone lists and reads it, and the provider is told.
+    expect((await providerStaff.get('/bulletins')).body.items.map((b: { id: string }) => b.id)).toContain(bulletin.id);
+    const document = await providerStaff.get(`/bulletins/${bulletin.id}/document`);
+    expect(document.status).toBe(200);
+    expect(document.body).toContain('政务信息资源共享工作通报');
+    expect(document.body).toContain(`BLP 测试部门 ${provider.code}`);
+    expect(document.body).toContain('逾期未办');
+    await waitFor('the bulletin notification', async () =>
+      ((await providerStaff.get('/notifications')).body.items as { link: string }[]).some((n) => n.link.endsWith(`/bulletins/${bulletin.id}`)),
+    );
+  });
+});

@@ -1,0 +1,9 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { MonthlyReportActivities } from '../activities/monthly-report.activities.js';
+
+const { openCurrentMonthlyReportRound } = proxyActivities<MonthlyReportActivities>({ startToCloseTimeout: '5 minutes' });
+
+/** Run by the monthly schedule on the 1st: opens the month's reports for every reporting department. */
+export async function monthlyReportRoundWorkflow() {
+  return openCurrentMonthlyReportRound();
+}
