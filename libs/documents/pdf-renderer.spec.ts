@@ -79,6 +79,16 @@ describe('PdfRenderer', () => {
     expect(pages.join('')).toContain(long + '校验值' + hash);
   });
 
+  it('prints documents rendered at the same time each with its own text (the faces are shared)', async () => {
+    const names = ['市公安局', '市民政局', '市统计局', '赫山区人民政府'];
+    const printed = await Promise.all(names.map((name) => pdf.render(`<h1>${name}</h1><p>${name.repeat(40)}</p>`)));
+    const texts = await Promise.all(printed.map(async (bytes) => (await pageTexts(bytes)).join('')));
+    texts.forEach((text, index) => {
+      expect(text).toContain(names[index]!.repeat(40));
+      for (const other of names.filter((_, otherIndex) => otherIndex !== index)) expect(text).not.toContain(other);
+    });
+  });
+
   it('prints every document template', async () => {
     const root = new URL('./templates/', import.meta.url);
     const templates = (await readdir(root, { recursive: true }))
