@@ -1,4 +1,5 @@
-import { adminPassword, createDepartmentWithPeople, environment, login, sql, waitFor, type ApiClient } from './support/harness.js';
+import { contactsRegisteredSignal } from '../workflows/contacts-campaign.workflow.js';
+import { adminPassword, createDepartmentWithPeople, environment, login, sql, temporalClient, waitFor, type ApiClient } from './support/harness.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
 interface TaskView {
@@ -36,6 +37,7 @@ describe('department contacts and the yearly contacts campaign', () => {
   let onTime: Department;
   let late: Department;
   let missing: Department;
+  let racing: Department;
   let onTimeStaff: ApiClient;
   let lateStaff: ApiClient;
   let missingStaff: ApiClient;
@@ -49,6 +51,7 @@ describe('department contacts and the yearly contacts campaign', () => {
       await createDepartmentWithPeople(admin, 'CONTLATE'),
       await createDepartmentWithPeople(admin, 'CONTMISS'),
     ];
+    racing = await createDepartmentWithPeople(admin, 'CONTRACE');
     [onTimeStaff, lateStaff, missingStaff] = [await onTime.staff(), await late.staff(), await missing.staff()];
   });
 
@@ -184,6 +187,22 @@ describe('department contacts and the yearly contacts campaign', () => {
     expect(final.body.summary.late).toBeGreaterThanOrEqual(1);
     expect(final.body.summary.onTime).toBeGreaterThanOrEqual(1);
     expect(final.body.total).toBe(final.body.items.length);
+
+    // A registration the API could not match to a task (it was opening at that moment) makes the campaign withdraw the task.
+    const racingTask = await campaignTask(await racing.staff(), racing.id);
+    await sql(
+      `insert into contact_registration (id, department_id, year, contacts, registered_by, registered_at)
+       values (gen_random_uuid(), $1, $2, $3, $4, now())`,
+      [racing.id, year, JSON.stringify(contactsBody('竞态')), racing.people.staff.id],
+    );
+    const temporal = await temporalClient();
+    try {
+      await temporal.client.workflow.getHandle(`contacts-campaign-${year}`).signal(contactsRegisteredSignal, { departmentId: racing.id });
+    } finally {
+      await temporal.close();
+    }
+    await waitFor('the racing task to be withdrawn', async () => (await sql<{ status: string }>('select status from task where id = $1', [racingTask.id]))[0]!.status === 'cancelled');
+    expect((await standing()).get(racing.id)).toMatchObject({ status: 'late', registered: true });
 
     // The department that never registered still has its task open, overdue.
     expect(await campaignTask(missingStaff, missing.id)).toMatchObject({ id: missingTask.id, overdue: true });
