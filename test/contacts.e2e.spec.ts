@@ -114,6 +114,16 @@ describe('department contacts and the yearly contacts campaign', () => {
   });
 
   it('asks every department by the deadline: one registers on time, one late after being marked overdue, one never', async () => {
+    const reminderBefore = (await admin.get('/policies')).body.find((p: { key: string }) => p.key === 'contacts.reminderBefore').value;
+    expect((await admin.put('/policies/contacts.reminderBefore', { value: 'PT8S' })).status).toBe(200);
+    try {
+      await runCampaign();
+    } finally {
+      await admin.put('/policies/contacts.reminderBefore', { value: reminderBefore });
+    }
+  });
+
+  async function runCampaign() {
     const dueAt = new Date(Date.now() + 15_000).toISOString();
     const opened = await infoOffice.post('/supervision/contacts-campaigns', { year, dueAt });
     expect(opened.status).toBe(201);
@@ -169,6 +179,11 @@ describe('department contacts and the yearly contacts campaign', () => {
       return task.overdue ? task : undefined;
     });
     expect(overdue.id).toBe(lateTask.id);
+    const reminder = await waitFor('the late department to have been reminded before the deadline', async () => {
+      const items = (await lateStaff.get('/notifications?limit=200')).body.items as { template: string; link: string; createdAt: string }[];
+      return items.find((n) => n.template === 'task-reminder' && n.link.endsWith(`/tasks/${lateTask.id}`));
+    });
+    expect(Date.parse(reminder.createdAt)).toBeLessThan(Date.parse(dueAt));
     const afterDeadline = await standing();
     expect(afterDeadline.get(late.id)).toMatchObject({ status: 'missing', registered: false, overdue: true });
 
@@ -207,5 +222,5 @@ describe('department contacts and the yearly contacts campaign', () => {
     // The department that never registered still has its task open, overdue.
     expect(await campaignTask(missingStaff, missing.id)).toMatchObject({ id: missingTask.id, overdue: true });
     expect((await infoOffice.get('/filings/verify')).body.ok).toBe(true);
-  });
+  }
 });
