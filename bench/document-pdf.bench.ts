@@ -40,7 +40,9 @@ async function main() {
   const render = async () => pdf.render(await html.render('sharing/agreement', agreement));
   let started = performance.now();
   const first = await render();
-  console.log(`agreement, cold (faces parsed)  ${(performance.now() - started).toFixed(0)} ms, ${first.length} bytes`);
+  console.log(
+    `agreement, cold (faces parsed)  ${(performance.now() - started).toFixed(0)} ms, ${first.length} bytes`,
+  );
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
     started = performance.now();
@@ -49,7 +51,9 @@ async function main() {
   }
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!.toFixed(1);
-  console.log(`agreement, warm x${runs}            median ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms`);
+  console.log(
+    `agreement, warm x${runs}            median ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms`,
+  );
 }
 
 await main();

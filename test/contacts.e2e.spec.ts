@@ -1,5 +1,14 @@
 import { contactsRegisteredSignal } from '../workflows/contacts-campaign.workflow.js';
-import { adminPassword, createDepartmentWithPeople, environment, login, sql, temporalClient, waitFor, type ApiClient } from './support/harness.js';
+import {
+  adminPassword,
+  createDepartmentWithPeople,
+  environment,
+  login,
+  sql,
+  temporalClient,
+  waitFor,
+  type ApiClient,
+} from './support/harness.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
 interface TaskView {
@@ -20,11 +29,18 @@ interface Standing {
   overdue: boolean;
 }
 
-const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+const year = Number(
+  new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()),
+);
 
 function contactsBody(label: string) {
   return {
-    leader: { name: `${label}王局长`, title: '副局长', phone: '0737-4222001', email: 'leader@e2e.govshare.local' },
+    leader: {
+      name: `${label}王局长`,
+      title: '副局长',
+      phone: '0737-4222001',
+      email: 'leader@e2e.govshare.local',
+    },
     business: { name: `${label}李科长`, title: '办公室主任', phone: '0737-4222002', mobile: '13800000002' },
     it: { name: `${label}张工`, title: '信息中心工程师', phone: '13800000003', email: null },
   };
@@ -52,20 +68,37 @@ describe('department contacts and the yearly contacts campaign', () => {
       await createDepartmentWithPeople(admin, 'CONTMISS'),
     ];
     racing = await createDepartmentWithPeople(admin, 'CONTRACE');
-    [onTimeStaff, lateStaff, missingStaff] = [await onTime.staff(), await late.staff(), await missing.staff()];
+    [onTimeStaff, lateStaff, missingStaff] = [
+      await onTime.staff(),
+      await late.staff(),
+      await missing.staff(),
+    ];
   });
 
   const registrations = async (departmentId: string) =>
-    Number((await sql<{ count: string }>('select count(*) from contact_registration where department_id = $1', [departmentId]))[0]!.count);
-  const contactsFilings = async (departmentId: string) =>
-    ((await infoOffice.get(`/filings?subjectType=department&subjectId=${departmentId}`)).body.items as { kind: string; authority: string; payload: any }[]).filter(
-      (filing) => filing.kind === 'contacts.registered',
+    Number(
+      (
+        await sql<{ count: string }>('select count(*) from contact_registration where department_id = $1', [
+          departmentId,
+        ])
+      )[0]!.count,
     );
+  const contactsFilings = async (departmentId: string) =>
+    (
+      (await infoOffice.get(`/filings?subjectType=department&subjectId=${departmentId}`)).body.items as {
+        kind: string;
+        authority: string;
+        payload: any;
+      }[]
+    ).filter((filing) => filing.kind === 'contacts.registered');
 
   async function campaignTask(client: ApiClient, departmentId: string, status: 'open' | 'done' = 'open') {
     return waitFor(`the ${status} contacts task of ${departmentId}`, async () => {
-      const items = (await client.get(`/tasks?kind=contacts_registration&status=${status}&limit=200`)).body.items as TaskView[];
-      return items.find((task) => task.subjectId === String(year) && task.assigneeDepartmentId === departmentId);
+      const items = (await client.get(`/tasks?kind=contacts_registration&status=${status}&limit=200`)).body
+        .items as TaskView[];
+      return items.find(
+        (task) => task.subjectId === String(year) && task.assigneeDepartmentId === departmentId,
+      );
     });
   }
 
@@ -78,23 +111,40 @@ describe('department contacts and the yearly contacts campaign', () => {
   it('refuses bad contacts, and contacts of another department, changing nothing', async () => {
     const invalid: [string, unknown][] = [
       ['no IT contact', { leader: contactsBody('').leader, business: contactsBody('').business }],
-      ['a phone that is no number', { ...contactsBody(''), leader: { ...contactsBody('').leader, phone: '找办公室' } }],
-      ['a malformed e-mail', { ...contactsBody(''), it: { ...contactsBody('').it, email: 'not-an-address' } }],
+      [
+        'a phone that is no number',
+        { ...contactsBody(''), leader: { ...contactsBody('').leader, phone: '找办公室' } },
+      ],
+      [
+        'a malformed e-mail',
+        { ...contactsBody(''), it: { ...contactsBody('').it, email: 'not-an-address' } },
+      ],
       ['a blank name', { ...contactsBody(''), business: { ...contactsBody('').business, name: '   ' } }],
       ['an unknown field', { ...contactsBody(''), deputy: contactsBody('').leader }],
     ];
     for (const [what, body] of invalid) {
       const response = await onTimeStaff.put(`/departments/${onTime.id}/contacts`, body);
-      expect([what, response.status, response.contentType]).toEqual([what, 400, expect.stringContaining('application/problem+json')]);
+      expect([what, response.status, response.contentType]).toEqual([
+        what,
+        400,
+        expect.stringContaining('application/problem+json'),
+      ]);
       expect(response.body.errors.length).toBeGreaterThan(0);
     }
     const malformedJson = await onTimeStaff.put(`/departments/${onTime.id}/contacts`, '{"leader":');
     expect(malformedJson.status).toBe(400);
 
     const gonganStaff = await login('gongan.staff');
-    expect((await gonganStaff.put(`/departments/${onTime.id}/contacts`, contactsBody('冒名'))).status).toBe(403);
-    expect((await infoOffice.put(`/departments/${onTime.id}/contacts`, contactsBody('代填'))).status).toBe(403);
-    expect((await onTimeStaff.put('/departments/00000000-0000-4000-8000-000000000000/contacts', contactsBody(''))).status).toBe(404);
+    expect((await gonganStaff.put(`/departments/${onTime.id}/contacts`, contactsBody('冒名'))).status).toBe(
+      403,
+    );
+    expect((await infoOffice.put(`/departments/${onTime.id}/contacts`, contactsBody('代填'))).status).toBe(
+      403,
+    );
+    expect(
+      (await onTimeStaff.put('/departments/00000000-0000-4000-8000-000000000000/contacts', contactsBody('')))
+        .status,
+    ).toBe(404);
 
     expect(await registrations(onTime.id)).toBe(0);
     expect(await contactsFilings(onTime.id)).toEqual([]);
@@ -106,15 +156,22 @@ describe('department contacts and the yearly contacts campaign', () => {
 
   it('opens the campaign once a year, and asks only the info office to open it', async () => {
     expect((await onTimeStaff.post('/supervision/contacts-campaigns', { year })).status).toBe(403);
-    expect((await infoOffice.post('/supervision/contacts-campaigns', { year: 'this year' })).status).toBe(400);
-    const past = await infoOffice.post('/supervision/contacts-campaigns', { year, dueAt: new Date(Date.now() - 60_000).toISOString() });
+    expect((await infoOffice.post('/supervision/contacts-campaigns', { year: 'this year' })).status).toBe(
+      400,
+    );
+    const past = await infoOffice.post('/supervision/contacts-campaigns', {
+      year,
+      dueAt: new Date(Date.now() - 60_000).toISOString(),
+    });
     expect(past.status).toBe(422);
     expect((await sql('select 1 from contacts_campaign where year = $1', [year])).length).toBe(0);
     expect((await onTimeStaff.get(`/supervision/contacts?year=${year}`)).status).toBe(403);
   });
 
   it('asks every department by the deadline: one registers on time, one late after being marked overdue, one never', async () => {
-    const reminderBefore = (await admin.get('/policies')).body.find((p: { key: string }) => p.key === 'contacts.reminderBefore').value;
+    const reminderBefore = (await admin.get('/policies')).body.find(
+      (p: { key: string }) => p.key === 'contacts.reminderBefore',
+    ).value;
     expect((await admin.put('/policies/contacts.reminderBefore', { value: 'PT8S' })).status).toBe(200);
     try {
       await runCampaign();
@@ -135,43 +192,84 @@ describe('department contacts and the yearly contacts campaign', () => {
       await campaignTask(lateStaff, late.id),
       await campaignTask(missingStaff, missing.id),
     ];
-    for (const task of [onTimeTask, lateTask, missingTask]) expect([task.dueAt, task.overdue]).toEqual([dueAt, false]);
+    for (const task of [onTimeTask, lateTask, missingTask])
+      expect([task.dueAt, task.overdue]).toEqual([dueAt, false]);
     const before = await standing();
-    expect([onTime.id, late.id, missing.id].map((id) => before.get(id)?.status)).toEqual(['pending', 'pending', 'pending']);
+    expect([onTime.id, late.id, missing.id].map((id) => before.get(id)?.status)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+    ]);
 
     // The task is done by registering, not by hand.
     const byHand = await onTimeStaff.post(`/tasks/${onTimeTask.id}/complete`, { outcome: 'register' });
-    expect([byHand.status, byHand.body.detail]).toEqual([422, expect.stringContaining(`/departments/${onTime.id}/contacts`)]);
+    expect([byHand.status, byHand.body.detail]).toEqual([
+      422,
+      expect.stringContaining(`/departments/${onTime.id}/contacts`),
+    ]);
 
     const registered = await onTimeStaff.put(`/departments/${onTime.id}/contacts`, contactsBody('准时'));
     expect(registered.status).toBe(200);
     expect(registered.body.contacts).toMatchObject({
-      leader: { name: '准时王局长', title: '副局长', phone: '0737-4222001', email: 'leader@e2e.govshare.local' },
+      leader: {
+        name: '准时王局长',
+        title: '副局长',
+        phone: '0737-4222001',
+        email: 'leader@e2e.govshare.local',
+      },
       business: { name: '准时李科长', mobile: '13800000002' },
       it: { name: '准时张工', email: null },
     });
     const form = await infoOffice.get(`/departments/${onTime.id}/contacts/document`);
     expect([form.status, form.contentType]).toEqual([200, expect.stringContaining('text/html')]);
-    for (const text of ['分管负责人及联络人名单', '分管负责人', '准时王局长', '信息技术联络人', '13800000002']) expect(form.body).toContain(text);
-    const pdf = await fetch(`${environment.apiUrl}/departments/${onTime.id}/contacts/document`, { headers: { authorization: `Bearer ${onTimeStaff.token}`, accept: 'application/pdf' } });
+    for (const text of [
+      '分管负责人及联络人名单',
+      '分管负责人',
+      '准时王局长',
+      '信息技术联络人',
+      '13800000002',
+    ])
+      expect(form.body).toContain(text);
+    const pdf = await fetch(`${environment.apiUrl}/departments/${onTime.id}/contacts/document`, {
+      headers: { authorization: `Bearer ${onTimeStaff.token}`, accept: 'application/pdf' },
+    });
     expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
     expect((await lateStaff.get(`/departments/${late.id}/contacts/document`)).status).toBe(404);
     const onTimeDone = await campaignTask(onTimeStaff, onTime.id, 'done');
     expect([onTimeDone.id, onTimeDone.outcome]).toEqual([onTimeTask.id, 'register']);
     const [filed] = await contactsFilings(onTime.id);
-    expect(filed).toMatchObject({ authority: 'info_office', payload: { year, contacts: { leader: { name: '准时王局长' } } } });
+    expect(filed).toMatchObject({
+      authority: 'info_office',
+      payload: { year, contacts: { leader: { name: '准时王局长' } } },
+    });
 
     // A department that joined after the campaign opened has no task; its registration counts all the same.
     const newcomer = await createDepartmentWithPeople(admin, 'CONTNEW');
-    expect((await (await newcomer.staff()).put(`/departments/${newcomer.id}/contacts`, contactsBody('新设'))).status).toBe(200);
+    expect(
+      (await (await newcomer.staff()).put(`/departments/${newcomer.id}/contacts`, contactsBody('新设')))
+        .status,
+    ).toBe(200);
     expect((await sql('select 1 from task where assignee_department_id = $1', [newcomer.id])).length).toBe(0);
-    expect((await standing()).get(newcomer.id)).toMatchObject({ status: 'on_time', registered: true, overdue: false });
+    expect((await standing()).get(newcomer.id)).toMatchObject({
+      status: 'on_time',
+      registered: true,
+      overdue: false,
+    });
 
     // A bad update later changes nothing either.
-    const bad = await onTimeStaff.put(`/departments/${onTime.id}/contacts`, { ...contactsBody('改'), leader: { name: '改' } });
+    const bad = await onTimeStaff.put(`/departments/${onTime.id}/contacts`, {
+      ...contactsBody('改'),
+      leader: { name: '改' },
+    });
     expect(bad.status).toBe(400);
-    expect((await infoOffice.get(`/departments/${onTime.id}/contacts`)).body.contacts.leader.name).toBe('准时王局长');
+    expect((await infoOffice.get(`/departments/${onTime.id}/contacts`)).body.contacts.leader.name).toBe(
+      '准时王局长',
+    );
     expect(await registrations(onTime.id)).toBe(1);
 
     const overdue = await waitFor('the late department to be marked overdue', async () => {
@@ -179,10 +277,17 @@ describe('department contacts and the yearly contacts campaign', () => {
       return task.overdue ? task : undefined;
     });
     expect(overdue.id).toBe(lateTask.id);
-    const reminder = await waitFor('the late department to have been reminded before the deadline', async () => {
-      const items = (await lateStaff.get('/notifications?limit=200')).body.items as { template: string; link: string; createdAt: string }[];
-      return items.find((n) => n.template === 'task-reminder' && n.link.endsWith(`/tasks/${lateTask.id}`));
-    });
+    const reminder = await waitFor(
+      'the late department to have been reminded before the deadline',
+      async () => {
+        const items = (await lateStaff.get('/notifications?limit=200')).body.items as {
+          template: string;
+          link: string;
+          createdAt: string;
+        }[];
+        return items.find((n) => n.template === 'task-reminder' && n.link.endsWith(`/tasks/${lateTask.id}`));
+      },
+    );
     expect(Date.parse(reminder.createdAt)).toBeLessThan(Date.parse(dueAt));
     const afterDeadline = await standing();
     expect(afterDeadline.get(late.id)).toMatchObject({ status: 'missing', registered: false, overdue: true });
@@ -198,7 +303,12 @@ describe('department contacts and the yearly contacts campaign', () => {
     expect(Date.parse(items.get(onTime.id)!.registeredAt!)).toBeLessThanOrEqual(Date.parse(dueAt));
     expect(items.get(late.id)).toMatchObject({ status: 'late', registered: true, overdue: true });
     expect(Date.parse(items.get(late.id)!.registeredAt!)).toBeGreaterThan(Date.parse(dueAt));
-    expect(items.get(missing.id)).toMatchObject({ status: 'missing', registered: false, registeredAt: null, overdue: true });
+    expect(items.get(missing.id)).toMatchObject({
+      status: 'missing',
+      registered: false,
+      registeredAt: null,
+      overdue: true,
+    });
     expect(final.body.summary.late).toBeGreaterThanOrEqual(1);
     expect(final.body.summary.onTime).toBeGreaterThanOrEqual(1);
     expect(final.body.total).toBe(final.body.items.length);
@@ -212,11 +322,18 @@ describe('department contacts and the yearly contacts campaign', () => {
     );
     const temporal = await temporalClient();
     try {
-      await temporal.client.workflow.getHandle(`contacts-campaign-${year}`).signal(contactsRegisteredSignal, { departmentId: racing.id });
+      await temporal.client.workflow
+        .getHandle(`contacts-campaign-${year}`)
+        .signal(contactsRegisteredSignal, { departmentId: racing.id });
     } finally {
       await temporal.close();
     }
-    await waitFor('the racing task to be withdrawn', async () => (await sql<{ status: string }>('select status from task where id = $1', [racingTask.id]))[0]!.status === 'cancelled');
+    await waitFor(
+      'the racing task to be withdrawn',
+      async () =>
+        (await sql<{ status: string }>('select status from task where id = $1', [racingTask.id]))[0]!
+          .status === 'cancelled',
+    );
     expect((await standing()).get(racing.id)).toMatchObject({ status: 'late', registered: true });
 
     // The department that never registered still has its task open, overdue.

@@ -1,4 +1,13 @@
-import { allHandlersFinished, CancellationScope, condition, defineSignal, isCancellation, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  defineSignal,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
 import type { ContactsActivities } from '../activities/contacts.activities.js';
 import type { CampaignDepartment } from '../libs/contacts/contacts.service.js';
 import { HumanTasks } from './lib/human-tasks.js';
@@ -24,7 +33,9 @@ export type ContactsCampaignState = {
  */
 export const contactsRegisteredSignal = defineSignal<[{ departmentId: string }]>('contactsRegistered');
 
-const { contactsCampaignDepartments } = proxyActivities<ContactsActivities>({ startToCloseTimeout: '30 seconds' });
+const { contactsCampaignDepartments } = proxyActivities<ContactsActivities>({
+  startToCloseTimeout: '30 seconds',
+});
 
 /**
  * The yearly contacts campaign (seed 000 六(二)1): each city department and district registers its
@@ -34,7 +45,13 @@ const { contactsCampaignDepartments } = proxyActivities<ContactsActivities>({ st
  * when the year ends are cancelled: the department stays missing in the year's standing.
  */
 export async function contactsCampaignWorkflow(input: ContactsCampaignInput): Promise<ContactsCampaignState> {
-  let state: ContactsCampaignState = { year: input.year, dueAt: input.dueAt, stage: 'asking', asked: [], registered: [] };
+  let state: ContactsCampaignState = {
+    year: input.year,
+    dueAt: input.dueAt,
+    stage: 'asking',
+    asked: [],
+    registered: [],
+  };
   const tasks = new HumanTasks(() => state);
 
   const departments = await contactsCampaignDepartments(input.year);
@@ -67,7 +84,8 @@ export async function contactsCampaignWorkflow(input: ContactsCampaignInput): Pr
             onDeadline: 'keep_open',
           }),
         );
-        if (result.status !== 'completed') throw new Error('a contacts_registration task only ends by a registration');
+        if (result.status !== 'completed')
+          throw new Error('a contacts_registration task only ends by a registration');
       } catch (error) {
         if (!(isCancellation(error) && registeredMeanwhile.has(department.departmentId))) throw error;
       } finally {

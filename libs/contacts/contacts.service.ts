@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { ContactRegistration, ContactsCampaign, Department, DepartmentContact } from '../database/entities/index.js';
+import {
+  ContactRegistration,
+  ContactsCampaign,
+  Department,
+  DepartmentContact,
+} from '../database/entities/index.js';
 import {
   CONTACT_ROLES,
   CONTACTS_CAMPAIGN_LEVELS,
@@ -66,25 +71,51 @@ export class ContactsService {
     private readonly filings: FilingLedger,
   ) {}
 
-  async current(departmentId: string): Promise<{ contacts: DepartmentContacts; updatedAt: Date; updatedBy: string } | null> {
+  async current(
+    departmentId: string,
+  ): Promise<{ contacts: DepartmentContacts; updatedAt: Date; updatedBy: string } | null> {
     const rows = await this.em.find(DepartmentContact, { departmentId });
     if (rows.length === 0) return null;
     const contacts = Object.fromEntries(
-      rows.map((row) => [row.role, { name: row.name, title: row.title, phone: row.phone, mobile: row.mobile ?? null, email: row.email ?? null }]),
+      rows.map((row) => [
+        row.role,
+        {
+          name: row.name,
+          title: row.title,
+          phone: row.phone,
+          mobile: row.mobile ?? null,
+          email: row.email ?? null,
+        },
+      ]),
     ) as DepartmentContacts;
     const latest = rows.reduce((a, b) => (a.updatedAt >= b.updatedAt ? a : b));
     return { contacts, updatedAt: latest.updatedAt, updatedBy: latest.updatedBy };
   }
 
   /** Replaces the department's contacts, keeps the registration for the year's campaign and files it with the info office. */
-  async register(departmentId: string, registeredBy: string, contacts: DepartmentContacts): Promise<ContactRegistration> {
+  async register(
+    departmentId: string,
+    registeredBy: string,
+    contacts: DepartmentContacts,
+  ): Promise<ContactRegistration> {
     const registeredAt = new Date();
     const registration = await this.em.transactional(async (tx) => {
       for (const role of CONTACT_ROLES) {
-        const contact = { ...contacts[role], mobile: contacts[role].mobile ?? null, email: contacts[role].email ?? null };
+        const contact = {
+          ...contacts[role],
+          mobile: contacts[role].mobile ?? null,
+          email: contacts[role].email ?? null,
+        };
         const existing = await tx.findOne(DepartmentContact, { departmentId, role });
         if (existing) tx.assign(existing, { ...contact, updatedBy: registeredBy, updatedAt: registeredAt });
-        else tx.create(DepartmentContact, { departmentId, role, ...contact, updatedBy: registeredBy, updatedAt: registeredAt });
+        else
+          tx.create(DepartmentContact, {
+            departmentId,
+            role,
+            ...contact,
+            updatedBy: registeredBy,
+            updatedAt: registeredAt,
+          });
       }
       return tx.create(ContactRegistration, {
         id: randomUUID(),
@@ -119,7 +150,12 @@ export class ContactsService {
    * Records the year's campaign; a second one for the same year is a conflict (two at once: the primary key
    * refuses the second). `start` runs inside the transaction, so a failed start records nothing.
    */
-  async openCampaign(year: number, dueAt: Date, openedBy: string | null, start: () => Promise<void>): Promise<ContactsCampaign> {
+  async openCampaign(
+    year: number,
+    dueAt: Date,
+    openedBy: string | null,
+    start: () => Promise<void>,
+  ): Promise<ContactsCampaign> {
     try {
       return await this.em.transactional(async (tx) => {
         const campaign = tx.create(ContactsCampaign, { year, dueAt, openedBy, openedAt: new Date() });
@@ -128,7 +164,8 @@ export class ContactsService {
         return campaign;
       });
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`the contacts campaign of ${year} has already been opened`);
+      if (error instanceof UniqueConstraintViolationException)
+        throw new ConflictError(`the contacts campaign of ${year} has already been opened`);
       throw error;
     }
   }
@@ -136,7 +173,11 @@ export class ContactsService {
   /** For the campaign workflow: whom to ask, and who has registered this year already. */
   async campaignDepartments(year: number): Promise<CampaignDepartment[]> {
     const rows = await this.em.execute<CampaignDepartmentRow[]>(CAMPAIGN_DEPARTMENTS, [year, String(year)]);
-    return rows.map((row) => ({ departmentId: row.id, name: row.name, registered: row.first_registered_at !== null }));
+    return rows.map((row) => ({
+      departmentId: row.id,
+      name: row.name,
+      registered: row.first_registered_at !== null,
+    }));
   }
 
   /** Every department the year's campaign asks, on time, late, pending or missing against the deadline. */

@@ -28,11 +28,16 @@ export class StartContactsCampaign {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(input: StartContactsCampaignInput): Promise<{ year: number; dueAt: string; openedAt: string; workflowId: string }> {
-    if (await this.contacts.campaign(input.year)) throw new ConflictError(`the contacts campaign of ${input.year} has already been opened`);
+  async execute(
+    input: StartContactsCampaignInput,
+  ): Promise<{ year: number; dueAt: string; openedAt: string; workflowId: string }> {
+    if (await this.contacts.campaign(input.year))
+      throw new ConflictError(`the contacts campaign of ${input.year} has already been opened`);
     const dueAt = new Date(input.dueAt ?? defaultContactsDueAt(input.year));
     if (dueAt.getTime() <= Date.now()) {
-      throw new RuleViolationError(`the deadline ${dueAt.toISOString()} has passed; give the campaign a dueAt still ahead`);
+      throw new RuleViolationError(
+        `the deadline ${dueAt.toISOString()} has passed; give the campaign a dueAt still ahead`,
+      );
     }
     const workflowId = workflowIds.contactsCampaign(input.year);
     // The workflow starts inside the campaign's transaction: a failed start leaves no campaign behind.
@@ -44,6 +49,11 @@ export class StartContactsCampaign {
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
     });
-    return { year: campaign.year, dueAt: campaign.dueAt.toISOString(), openedAt: campaign.openedAt.toISOString(), workflowId };
+    return {
+      year: campaign.year,
+      dueAt: campaign.dueAt.toISOString(),
+      openedAt: campaign.openedAt.toISOString(),
+      workflowId,
+    };
   }
 }

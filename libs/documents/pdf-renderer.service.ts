@@ -59,7 +59,10 @@ export class PdfRenderer {
   }
 
   private loadFaces() {
-    this.faces ??= Promise.all([loadFace(FACES.regular), loadFace(FACES.bold)]).then(([regular, bold]) => ({ regular, bold }));
+    this.faces ??= Promise.all([loadFace(FACES.regular), loadFace(FACES.bold)]).then(([regular, bold]) => ({
+      regular,
+      bold,
+    }));
     this.faces.catch(() => (this.faces = undefined));
     return this.faces;
   }

@@ -14,7 +14,12 @@ async function pageTexts(bytes: Buffer): Promise<string[]> {
   const pages: string[] = [];
   for (let number = 1; number <= document.numPages; number++) {
     const content = await (await document.getPage(number)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join('').replace(/\s/g, ''));
+    pages.push(
+      content.items
+        .map((item) => ('str' in item ? item.str : ''))
+        .join('')
+        .replace(/\s/g, ''),
+    );
   }
   await loading.destroy();
   return pages;
@@ -34,7 +39,9 @@ const agreementData = {
     scope: '低保审核科室',
     methodLabel: '接口服务',
     validUntil: null,
-    signatures: [{ party: 'provider', partyLabel: '提供方', signerName: '王局长', signedAt: '2026-03-02T02:00:00Z' }],
+    signatures: [
+      { party: 'provider', partyLabel: '提供方', signerName: '王局长', signedAt: '2026-03-02T02:00:00Z' },
+    ],
     draftedAt: '2026-03-01T02:00:00Z',
   },
 };
@@ -50,14 +57,27 @@ describe('PdfRenderer', () => {
     expect(bytes.length).toBeLessThan(300_000); // a subset: the face itself is 10 MB
 
     const text = (await pageTexts(bytes)).join('');
-    for (const expected of ['政务信息共享安全保密协议', '甲方（信息提供方）：市公安局', '公民身份号码', '未经允许不得向其他任何单位和个人提供', '王局长', '2026/03/0210:00']) {
+    for (const expected of [
+      '政务信息共享安全保密协议',
+      '甲方（信息提供方）：市公安局',
+      '公民身份号码',
+      '未经允许不得向其他任何单位和个人提供',
+      '王局长',
+      '2026/03/0210:00',
+    ]) {
       expect(text).toContain(expected);
     }
   });
 
   it('breaks a long table across pages, repeating its header row, in the page count the A4 layout gives', async () => {
-    const rows = Array.from({ length: 100 }, (_, index) => `<tr><td>行${String(index + 1).padStart(3, '0')}</td><td>统一社会信用代码</td><td>字符型</td></tr>`);
-    const bytes = await pdf.render(`<table><tr><th>序号</th><th>字段名称</th><th>数据类型</th></tr>${rows.join('')}</table>`);
+    const rows = Array.from(
+      { length: 100 },
+      (_, index) =>
+        `<tr><td>行${String(index + 1).padStart(3, '0')}</td><td>统一社会信用代码</td><td>字符型</td></tr>`,
+    );
+    const bytes = await pdf.render(
+      `<table><tr><th>序号</th><th>字段名称</th><th>数据类型</th></tr>${rows.join('')}</table>`,
+    );
     const pages = await pageTexts(bytes);
     // 713.89 pt between the 64 pt margins of A4 hold 31 rows of 22.5 pt (10 pt text × 1.45 + 2 × 4 pt padding):
     // the header and 30 data rows a page, so 100 rows take 4 pages.
@@ -74,18 +94,23 @@ describe('PdfRenderer', () => {
   it('wraps long cell text, breaking an unbreakable string between characters, and loses none of it', async () => {
     const long = '按照本市政务信息资源共享管理办法的规定，'.repeat(30);
     const hash = 'a'.repeat(64) + 'b'.repeat(64);
-    const bytes = await pdf.render(`<table><tr><th>理由</th><td>${long}</td></tr><tr><th>校验值</th><td>${hash}</td></tr></table>`);
+    const bytes = await pdf.render(
+      `<table><tr><th>理由</th><td>${long}</td></tr><tr><th>校验值</th><td>${hash}</td></tr></table>`,
+    );
     const pages = await pageTexts(bytes);
     expect(pages.join('')).toContain(long + '校验值' + hash);
   });
 
   it('prints documents rendered at the same time each with its own text (the faces are shared)', async () => {
     const names = ['市公安局', '市民政局', '市统计局', '赫山区人民政府'];
-    const printed = await Promise.all(names.map((name) => pdf.render(`<h1>${name}</h1><p>${name.repeat(40)}</p>`)));
+    const printed = await Promise.all(
+      names.map((name) => pdf.render(`<h1>${name}</h1><p>${name.repeat(40)}</p>`)),
+    );
     const texts = await Promise.all(printed.map(async (bytes) => (await pageTexts(bytes)).join('')));
     texts.forEach((text, index) => {
       expect(text).toContain(names[index]!.repeat(40));
-      for (const other of names.filter((_, otherIndex) => otherIndex !== index)) expect(text).not.toContain(other);
+      for (const other of names.filter((_, otherIndex) => otherIndex !== index))
+        expect(text).not.toContain(other);
     });
   });
 
@@ -94,7 +119,9 @@ describe('PdfRenderer', () => {
     const templates = (await readdir(root, { recursive: true }))
       .filter((file) => file.endsWith('.hbs') && !file.startsWith('notifications'))
       .map((file) => file.replace(/\.hbs$/, ''));
-    expect(templates).toEqual(expect.arrayContaining(['sharing/agreement', 'catalog/entry', 'database-registration']));
+    expect(templates).toEqual(
+      expect.arrayContaining(['sharing/agreement', 'catalog/entry', 'database-registration']),
+    );
     for (const template of templates) {
       const bytes = await pdf.render(await html.render(template, {}));
       expect([template, bytes.subarray(0, 5).toString('latin1')]).toEqual([template, '%PDF-']);
@@ -104,7 +131,8 @@ describe('PdfRenderer', () => {
 
 describe('parseHtmlDocument', () => {
   it('reads headings, classes, breaks, lists, quotes and tables the way a browser lays them out', () => {
-    const parsed = parseHtmlDocument(`<!DOCTYPE html><html lang="zh-CN"><head><title>标题</title><style>p{}</style></head><body>
+    const parsed =
+      parseHtmlDocument(`<!DOCTYPE html><html lang="zh-CN"><head><title>标题</title><style>p{}</style></head><body>
       <h1>通知</h1>
       <p class="meta">编号：1</p>
       <p>你单位报送的资源经审核，
@@ -116,7 +144,12 @@ describe('parseHtmlDocument', () => {
     expect(parsed.title).toBe('标题');
     expect(parsed.lang).toBe('zh-CN');
     const [heading, meta, paragraph, list, quote, table] = parsed.blocks;
-    expect(heading).toMatchObject({ kind: 'paragraph', role: 'h1', align: 'center', inlines: [{ text: '通知', bold: true }] });
+    expect(heading).toMatchObject({
+      kind: 'paragraph',
+      role: 'h1',
+      align: 'center',
+      inlines: [{ text: '通知', bold: true }],
+    });
     expect(meta).toMatchObject({ role: 'meta', align: 'right' });
     // The source's line break between two Chinese characters leaves no space; between Latin words one.
     expect(paragraph).toMatchObject({
@@ -128,9 +161,25 @@ describe('parseHtmlDocument', () => {
         { text: '第二行', bold: false },
       ],
     });
-    expect(list).toMatchObject({ kind: 'list', ordered: false, items: [[{ inlines: [{ text: '一' }] }], [{ inlines: [{ text: '二' }] }]] });
+    expect(list).toMatchObject({
+      kind: 'list',
+      ordered: false,
+      items: [[{ inlines: [{ text: '一' }] }], [{ inlines: [{ text: '二' }] }]],
+    });
     expect(quote).toMatchObject({ kind: 'quote', blocks: [{ inlines: [{ text: '意见' }] }] });
-    expect(table).toMatchObject({ kind: 'table', rows: [[{ header: true, colspan: 1 }, { header: false, colspan: 3, blocks: [{ inlines: [{ text: '人口' }, { text: '\n' }, { text: '法人' }] }] }]] });
+    expect(table).toMatchObject({
+      kind: 'table',
+      rows: [
+        [
+          { header: true, colspan: 1 },
+          {
+            header: false,
+            colspan: 3,
+            blocks: [{ inlines: [{ text: '人口' }, { text: '\n' }, { text: '法人' }] }],
+          },
+        ],
+      ],
+    });
     expect(parsed.blocks).toHaveLength(6);
   });
 });

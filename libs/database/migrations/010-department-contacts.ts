@@ -41,6 +41,8 @@ export class DepartmentContacts extends Migration {
   }
 
   override down(): void {
-    this.addSql('drop table contacts_campaign; drop table contact_registration; drop table department_contact;');
+    this.addSql(
+      'drop table contacts_campaign; drop table contact_registration; drop table department_contact;',
+    );
   }
 }

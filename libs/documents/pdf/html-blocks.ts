@@ -53,9 +53,42 @@ export interface HtmlDocument {
 }
 
 const SKIPPED = new Set(['head', 'script', 'style', 'template', 'noscript']);
-const HEADINGS: Record<string, ParagraphRole> = { h1: 'h1', h2: 'h2', h3: 'h3', h4: 'h3', h5: 'h3', h6: 'h3' };
-const PARAGRAPH_LIKE = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'address', 'dd', 'dt', 'figcaption', 'pre']);
-const BLOCK_TAGS = new Set([...PARAGRAPH_LIKE, ...Object.keys(HEADINGS), 'ul', 'ol', 'li', 'blockquote', 'hr', 'table', 'body', 'html', 'dl', 'figure']);
+const HEADINGS: Record<string, ParagraphRole> = {
+  h1: 'h1',
+  h2: 'h2',
+  h3: 'h3',
+  h4: 'h3',
+  h5: 'h3',
+  h6: 'h3',
+};
+const PARAGRAPH_LIKE = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'address',
+  'dd',
+  'dt',
+  'figcaption',
+  'pre',
+]);
+const BLOCK_TAGS = new Set([
+  ...PARAGRAPH_LIKE,
+  ...Object.keys(HEADINGS),
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'hr',
+  'table',
+  'body',
+  'html',
+  'dl',
+  'figure',
+]);
 const BOLD = new Set(['strong', 'b', 'th']);
 const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u3000-\u303F]/u;
 
@@ -105,11 +138,16 @@ function blocksOf(nodes: ChildNode[], context: InlineContext): Block[] {
 function blockOf(element: Element, context: InlineContext): Block[] {
   const name = element.name;
   const heading = HEADINGS[name];
-  if (heading) return paragraph(element, heading, name === 'h1' ? 'center' : 'left', { ...context, bold: true });
+  if (heading)
+    return paragraph(element, heading, name === 'h1' ? 'center' : 'left', { ...context, bold: true });
   if (name === 'p' && hasClass(element, 'meta')) return paragraph(element, 'meta', 'right', context);
   if (name === 'ul' || name === 'ol') {
-    const items = element.children.filter((child): child is Element => isElement(child) && child.name === 'li');
-    return [{ kind: 'list', ordered: name === 'ol', items: items.map((item) => blocksOf(item.children, context)) }];
+    const items = element.children.filter(
+      (child): child is Element => isElement(child) && child.name === 'li',
+    );
+    return [
+      { kind: 'list', ordered: name === 'ol', items: items.map((item) => blocksOf(item.children, context)) },
+    ];
   }
   if (name === 'li') return [{ kind: 'list', ordered: false, items: [blocksOf(element.children, context)] }];
   if (name === 'blockquote') return [{ kind: 'quote', blocks: blocksOf(element.children, context) }];
@@ -128,9 +166,13 @@ function paragraph(element: Element, role: ParagraphRole, align: Align, context:
 
 function table(element: Element, context: InlineContext): Block[] {
   const blocks: Block[] = [];
-  const caption = element.children.find((child): child is Element => isElement(child) && child.name === 'caption');
+  const caption = element.children.find(
+    (child): child is Element => isElement(child) && child.name === 'caption',
+  );
   if (caption) blocks.push(...paragraph(caption, 'caption', 'center', { ...context, bold: true }));
-  const rows = descendants(element.children, (node) => node.name !== 'table').filter((node) => node.name === 'tr');
+  const rows = descendants(element.children, (node) => node.name !== 'table').filter(
+    (node) => node.name === 'tr',
+  );
   const cells = rows
     .map((row) =>
       row.children
@@ -149,13 +191,19 @@ function table(element: Element, context: InlineContext): Block[] {
 function inlinesOf(element: Element, context: InlineContext): Inline[] {
   if (SKIPPED.has(element.name)) return [];
   if (element.name === 'br') return [{ text: '\n', bold: context.bold }];
-  if (element.name === 'img') return element.attribs.alt ? [{ text: element.attribs.alt, bold: context.bold }] : [];
+  if (element.name === 'img')
+    return element.attribs.alt ? [{ text: element.attribs.alt, bold: context.bold }] : [];
   const inner: InlineContext = {
     bold: context.bold || BOLD.has(element.name),
-    ...(element.name === 'a' && element.attribs.href ? { link: element.attribs.href } : context.link ? { link: context.link } : {}),
+    ...(element.name === 'a' && element.attribs.href
+      ? { link: element.attribs.href }
+      : context.link
+        ? { link: context.link }
+        : {}),
   };
   return element.children.flatMap((child): Inline[] => {
-    if (isText(child)) return [{ text: child.data, bold: inner.bold, ...(inner.link ? { link: inner.link } : {}) }];
+    if (isText(child))
+      return [{ text: child.data, bold: inner.bold, ...(inner.link ? { link: inner.link } : {}) }];
     return isElement(child) ? inlinesOf(child, inner) : [];
   });
 }
@@ -182,17 +230,31 @@ export function normaliseWhitespace(inlines: Inline[]): Inline[] {
       if (/^[ \t\n\r\f]+$/.test(part)) {
         if (pendingSpace) pendingSpace.withNewline ||= part.includes('\n');
         else if (text) {
-          pendingSpace = { withNewline: part.includes('\n'), bold: run.bold, ...(run.link ? { link: run.link } : {}) };
+          pendingSpace = {
+            withNewline: part.includes('\n'),
+            bold: run.bold,
+            ...(run.link ? { link: run.link } : {}),
+          };
           out.push(withText(run, text));
           previousChar = text.at(-1)!;
           text = '';
-        } else pendingSpace = { withNewline: part.includes('\n'), bold: run.bold, ...(run.link ? { link: run.link } : {}) };
+        } else
+          pendingSpace = {
+            withNewline: part.includes('\n'),
+            bold: run.bold,
+            ...(run.link ? { link: run.link } : {}),
+          };
         continue;
       }
       if (pendingSpace) {
         const atLineStart = previousChar === '' || previousChar === '\n';
         const betweenChinese = pendingSpace.withNewline && CJK.test(previousChar) && CJK.test(part[0]!);
-        if (!atLineStart && !betweenChinese) out.push({ text: ' ', bold: pendingSpace.bold, ...(pendingSpace.link ? { link: pendingSpace.link } : {}) });
+        if (!atLineStart && !betweenChinese)
+          out.push({
+            text: ' ',
+            bold: pendingSpace.bold,
+            ...(pendingSpace.link ? { link: pendingSpace.link } : {}),
+          });
         pendingSpace = null;
       }
       text += part;
@@ -219,14 +281,17 @@ function mergeRuns(inlines: Inline[]): Inline[] {
   const out: Inline[] = [];
   for (const run of inlines) {
     const last = out.at(-1);
-    if (last && last.text !== '\n' && run.text !== '\n' && last.bold === run.bold && last.link === run.link) last.text += run.text;
+    if (last && last.text !== '\n' && run.text !== '\n' && last.bold === run.bold && last.link === run.link)
+      last.text += run.text;
     else out.push({ ...run });
   }
   return out;
 }
 
 function alignOf(element: Element): Align | null {
-  const match = /text-align\s*:\s*(left|center|right)/i.exec(element.attribs.style ?? '') ?? /^(left|center|right)$/i.exec(element.attribs.align ?? '');
+  const match =
+    /text-align\s*:\s*(left|center|right)/i.exec(element.attribs.style ?? '') ??
+    /^(left|center|right)$/i.exec(element.attribs.align ?? '');
   return match ? (match[1]!.toLowerCase() as Align) : null;
 }
 
@@ -249,7 +314,9 @@ function descendants(nodes: ChildNode[], descend: (element: Element) => boolean 
 }
 
 function textOf(element: Element): string {
-  return element.children.map((child) => (isText(child) ? child.data : isElement(child) ? textOf(child) : '')).join('');
+  return element.children
+    .map((child) => (isText(child) ? child.data : isElement(child) ? textOf(child) : ''))
+    .join('');
 }
 
 function collapse(text: string): string {

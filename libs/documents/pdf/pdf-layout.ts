@@ -125,7 +125,12 @@ export class PdfLayout {
         .font(this.fonts.regular)
         .fontSize(size)
         .fillColor('#444444')
-        .text(label, this.left + (this.contentWidth - width) / 2, this.doc.page.height - bottomMargin / 2 - size / 2, { lineBreak: false });
+        .text(
+          label,
+          this.left + (this.contentWidth - width) / 2,
+          this.doc.page.height - bottomMargin / 2 - size / 2,
+          { lineBreak: false },
+        );
       this.doc.page.margins.bottom = bottomMargin;
     }
   }
@@ -170,15 +175,32 @@ export class PdfLayout {
           const first = lines.find((line): line is Line => !('table' in line));
           const markerX = box.x + LIST_INDENT - 5 - this.measure(marker, false, style.size);
           if (first) first.fragments.unshift({ x: markerX, text: marker, bold: false, size: first.size });
-          else lines.unshift(this.emptyLine(style, box, [{ x: markerX, text: marker, bold: false, size: style.size }]));
+          else
+            lines.unshift(
+              this.emptyLine(style, box, [{ x: markerX, text: marker, bold: false, size: style.size }]),
+            );
           if (index > 0 && lines[0]) lines[0].spaceBefore += style.before;
           return lines;
         });
       }
       case 'quote':
-        return this.flow(block.blocks, { x: box.x + QUOTE_INDENT, width: box.width - QUOTE_INDENT, bars: [...box.bars, box.x + QUOTE_INDENT / 2] }, inCell);
+        return this.flow(
+          block.blocks,
+          {
+            x: box.x + QUOTE_INDENT,
+            width: box.width - QUOTE_INDENT,
+            bars: [...box.bars, box.x + QUOTE_INDENT / 2],
+          },
+          inCell,
+        );
       case 'rule':
-        return [{ ...this.emptyLine(inCell ? CELL_STYLE : STYLES.body, box, []), height: 8, rule: { x: box.x, width: box.width } }];
+        return [
+          {
+            ...this.emptyLine(inCell ? CELL_STYLE : STYLES.body, box, []),
+            height: 8,
+            rule: { x: box.x, width: box.width },
+          },
+        ];
       case 'table':
         if (!inCell) return [{ table: block, x: box.x, width: box.width, spaceBefore: 0 }];
         // A table inside a cell is read row by row, each cell as its own lines.
@@ -187,7 +209,13 @@ export class PdfLayout {
   }
 
   private emptyLine(style: TextStyle, box: Box, fragments: Fragment[]): Line {
-    return { spaceBefore: 0, height: style.size * style.leading, size: style.size, fragments, bars: box.bars };
+    return {
+      spaceBefore: 0,
+      height: style.size * style.leading,
+      size: style.size,
+      fragments,
+      bars: box.bars,
+    };
   }
 
   // ---- line breaking -------------------------------------------------------------------------
@@ -210,11 +238,23 @@ export class PdfLayout {
         const end = Math.min(found.position, starts[index]! + run.text.length);
         if (end <= start) return;
         const slice = text.slice(start, end).replace(/\n/g, '');
-        if (slice) pieces.push({ text: slice, bold: run.bold, ...(run.link ? { link: run.link } : {}), width: this.measure(slice, run.bold, size) });
+        if (slice)
+          pieces.push({
+            text: slice,
+            bold: run.bold,
+            ...(run.link ? { link: run.link } : {}),
+            width: this.measure(slice, run.bold, size),
+          });
       });
       const last = pieces.at(-1);
-      const trailing = last && / +$/.test(last.text) ? this.measure(/ +$/.exec(last.text)![0], last.bold, size) : 0;
-      words.push({ pieces, width: pieces.reduce((sum, piece) => sum + piece.width, 0), trailing, required: found.required });
+      const trailing =
+        last && / +$/.test(last.text) ? this.measure(/ +$/.exec(last.text)![0], last.bold, size) : 0;
+      words.push({
+        pieces,
+        width: pieces.reduce((sum, piece) => sum + piece.width, 0),
+        trailing,
+        required: found.required,
+      });
       from = found.position;
     }
     return words;
@@ -246,7 +286,12 @@ export class PdfLayout {
     return word.pieces.flatMap((piece) =>
       Array.from(piece.text).map((char) => {
         const width = this.measure(char, piece.bold, size);
-        return { pieces: [{ ...piece, text: char, width }], width, trailing: char === ' ' ? width : 0, required: false };
+        return {
+          pieces: [{ ...piece, text: char, width }],
+          width,
+          trailing: char === ' ' ? width : 0,
+          required: false,
+        };
       }),
     );
   }
@@ -263,18 +308,35 @@ export class PdfLayout {
     const fragments: Fragment[] = [];
     for (const piece of pieces) {
       const previous = fragments.at(-1);
-      if (previous && previous.bold === piece.bold && previous.link === piece.link) previous.text += piece.text;
-      else fragments.push({ x, text: piece.text, bold: piece.bold, size: style.size, ...(piece.link ? { link: piece.link } : {}) });
+      if (previous && previous.bold === piece.bold && previous.link === piece.link)
+        previous.text += piece.text;
+      else
+        fragments.push({
+          x,
+          text: piece.text,
+          bold: piece.bold,
+          size: style.size,
+          ...(piece.link ? { link: piece.link } : {}),
+        });
       x += piece.width;
     }
-    return { ...this.emptyLine(style, box, fragments.filter((fragment) => fragment.text !== '')) };
+    return {
+      ...this.emptyLine(
+        style,
+        box,
+        fragments.filter((fragment) => fragment.text !== ''),
+      ),
+    };
   }
 
   private measure(text: string, bold: boolean, size: number): number {
     const key = `${bold ? 'b' : 'r'}${size}:${text}`;
     let width = this.widths.get(key);
     if (width === undefined) {
-      width = this.doc.font(bold ? this.fonts.bold : this.fonts.regular).fontSize(size).widthOfString(text);
+      width = this.doc
+        .font(bold ? this.fonts.bold : this.fonts.regular)
+        .fontSize(size)
+        .widthOfString(text);
       this.widths.set(key, width);
     }
     return width;
@@ -285,7 +347,8 @@ export class PdfLayout {
   private drawLine(line: Line): void {
     const atTop = this.y === this.top;
     const spaceBefore = atTop ? 0 : line.spaceBefore;
-    const needed = spaceBefore + line.height + (line.keepWithNext ? STYLES.body.size * STYLES.body.leading * 2 : 0);
+    const needed =
+      spaceBefore + line.height + (line.keepWithNext ? STYLES.body.size * STYLES.body.leading * 2 : 0);
     if (!atTop && this.y + needed > this.bottom) this.newPage();
     else this.y += spaceBefore;
     this.paintLine(line, this.y);
@@ -293,15 +356,36 @@ export class PdfLayout {
   }
 
   private paintLine(line: Line, y: number): void {
-    for (const x of line.bars) this.doc.save().moveTo(x, y).lineTo(x, y + line.height).lineWidth(2).strokeColor(QUOTE_BAR).stroke().restore();
+    for (const x of line.bars)
+      this.doc
+        .save()
+        .moveTo(x, y)
+        .lineTo(x, y + line.height)
+        .lineWidth(2)
+        .strokeColor(QUOTE_BAR)
+        .stroke()
+        .restore();
     if (line.rule) {
       const middle = y + line.height / 2;
-      this.doc.save().moveTo(line.rule.x, middle).lineTo(line.rule.x + line.rule.width, middle).lineWidth(0.5).strokeColor('#666666').stroke().restore();
+      this.doc
+        .save()
+        .moveTo(line.rule.x, middle)
+        .lineTo(line.rule.x + line.rule.width, middle)
+        .lineWidth(0.5)
+        .strokeColor('#666666')
+        .stroke()
+        .restore();
     }
     for (const fragment of line.fragments) {
-      this.doc.font(fragment.bold ? this.fonts.bold : this.fonts.regular).fontSize(fragment.size).fillColor('#000000');
+      this.doc
+        .font(fragment.bold ? this.fonts.bold : this.fonts.regular)
+        .fontSize(fragment.size)
+        .fillColor('#000000');
       const textTop = y + (line.height - this.doc.currentLineHeight()) / 2;
-      this.doc.text(fragment.text, fragment.x, textTop, { lineBreak: false, ...(fragment.link ? { link: fragment.link } : {}) });
+      this.doc.text(fragment.text, fragment.x, textTop, {
+        lineBreak: false,
+        ...(fragment.link ? { link: fragment.link } : {}),
+      });
     }
   }
 
@@ -315,7 +399,10 @@ export class PdfLayout {
   private drawTable(item: TableItem): void {
     const columns = this.columnWidths(item.table, item.width);
     const rows = item.table.rows.map((row) => this.layRow(row, columns, item.x));
-    const header = item.table.rows.length > 1 && item.table.rows[0]!.every((cell) => cell.header) && columns.length > 1 ? rows[0]! : null;
+    const header =
+      item.table.rows.length > 1 && item.table.rows[0]!.every((cell) => cell.header) && columns.length > 1
+        ? rows[0]!
+        : null;
     if (this.y !== this.top) this.y += item.spaceBefore;
     rows.forEach((row, index) => this.drawRow(row, index > 0 ? header : null));
   }
@@ -347,9 +434,12 @@ export class PdfLayout {
         this.y += height;
         return;
       }
-      const roomOnFreshPage = this.bottom - this.top - (header ? rowHeight(header.map((cell) => cell.lines)) : 0);
+      const roomOnFreshPage =
+        this.bottom - this.top - (header ? rowHeight(header.map((cell) => cell.lines)) : 0);
       const room = this.bottom - this.y - 2 * CELL_PADDING.y;
-      const smallestLine = Math.min(...remaining.filter((lines) => lines.length > 0).map((lines) => lines[0]!.height));
+      const smallestLine = Math.min(
+        ...remaining.filter((lines) => lines.length > 0).map((lines) => lines[0]!.height),
+      );
       if ((!fresh && height <= roomOnFreshPage) || room < smallestLine) {
         this.tablePage(header);
         continue;
@@ -382,7 +472,13 @@ export class PdfLayout {
         this.paintLine(line, lineY);
         lineY += line.height;
       });
-      this.doc.save().rect(cell.x, y, cell.width, height).lineWidth(BORDER.width).strokeColor(BORDER.color).stroke().restore();
+      this.doc
+        .save()
+        .rect(cell.x, y, cell.width, height)
+        .lineWidth(BORDER.width)
+        .strokeColor(BORDER.color)
+        .stroke()
+        .restore();
     });
   }
 
@@ -432,7 +528,10 @@ export class PdfLayout {
         }
         natural = Math.max(natural, paragraphNatural);
         // Chinese may break after any character; a browser would squeeze 审核结果 to one character a line.
-        minimum = Math.max(minimum, Math.min(cap, Math.max(widestWord, Math.min(paragraphNatural, SHORT_TEXT_EMS * CELL_STYLE.size))));
+        minimum = Math.max(
+          minimum,
+          Math.min(cap, Math.max(widestWord, Math.min(paragraphNatural, SHORT_TEXT_EMS * CELL_STYLE.size))),
+        );
         continue;
       }
       const inner =

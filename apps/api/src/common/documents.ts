@@ -1,4 +1,11 @@
-import { applyDecorators, createParamDecorator, type ExecutionContext, Injectable, NotAcceptableException, StreamableFile } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  Injectable,
+  NotAcceptableException,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DocumentRenderer } from '../../../../libs/documents/document-renderer.service.js';
@@ -26,7 +33,10 @@ export function negotiateDocumentFormat(accept: string | undefined): DocumentFor
   });
   const qualityOf = (mediaType: string) => {
     const [type] = mediaType.split('/');
-    const match = ranges.find((r) => r.range === mediaType) ?? ranges.find((r) => r.range === `${type}/*`) ?? ranges.find((r) => r.range === '*/*');
+    const match =
+      ranges.find((r) => r.range === mediaType) ??
+      ranges.find((r) => r.range === `${type}/*`) ??
+      ranges.find((r) => r.range === '*/*');
     return match?.quality ?? 0;
   };
   let best: { format: DocumentFormat; quality: number } | null = null;
@@ -34,16 +44,21 @@ export function negotiateDocumentFormat(accept: string | undefined): DocumentFor
     const quality = qualityOf(mediaType);
     if (quality > 0 && (!best || quality > best.quality)) best = { format, quality };
   }
-  if (!best) throw new NotAcceptableException(`documents are served as ${MEDIA_TYPES.map(([, type]) => type).join(' or ')}; the Accept header allows neither`);
+  if (!best)
+    throw new NotAcceptableException(
+      `documents are served as ${MEDIA_TYPES.map(([, type]) => type).join(' or ')}; the Accept header allows neither`,
+    );
   return best.format;
 }
 
 /** The format the client negotiated (406 before anything is read when it allows none); the response varies by Accept. */
-export const NegotiatedDocumentFormat = createParamDecorator((_: unknown, context: ExecutionContext): DocumentFormat => {
-  const http = context.switchToHttp();
-  http.getResponse<Response>().vary('Accept');
-  return negotiateDocumentFormat(http.getRequest<Request>().headers.accept);
-});
+export const NegotiatedDocumentFormat = createParamDecorator(
+  (_: unknown, context: ExecutionContext): DocumentFormat => {
+    const http = context.switchToHttp();
+    http.getResponse<Response>().vary('Accept');
+    return negotiateDocumentFormat(http.getRequest<Request>().headers.accept);
+  },
+);
 
 /** OpenAPI: the route answers with either rendering of a document. */
 export const DocumentRoute = () => applyDecorators(ApiProduces('text/html', 'application/pdf'));
@@ -72,7 +87,8 @@ export class DocumentResponder {
   ) {}
 
   async send(format: DocumentFormat, document: DocumentToSend): Promise<StreamableFile> {
-    const html = 'html' in document ? document.html : await this.html.render(document.template, document.data);
+    const html =
+      'html' in document ? document.html : await this.html.render(document.template, document.data);
     const body = format === 'pdf' ? await this.pdf.render(html) : Buffer.from(html, 'utf8');
     const filename = `${document.filename.replace(/[^A-Za-z0-9._-]/g, '_')}.${format}`;
     return new StreamableFile(body, {

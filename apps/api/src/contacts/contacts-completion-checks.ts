@@ -13,7 +13,8 @@ export class ContactsCompletionChecks implements OnModuleInit {
   onModuleInit() {
     this.checks.register('contacts_registration', async (task) => {
       const year = Number(task.subjectId);
-      if (task.assigneeDepartmentId && (await this.contacts.hasRegistered(task.assigneeDepartmentId, year))) return undefined;
+      if (task.assigneeDepartmentId && (await this.contacts.hasRegistered(task.assigneeDepartmentId, year)))
+        return undefined;
       return `the department has not registered its contacts for ${year}: PUT /departments/${task.assigneeDepartmentId}/contacts registers them and completes this task`;
     });
   }

@@ -5,11 +5,21 @@ import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { ContactsService } from '../../../../libs/contacts/contacts.service.js';
 import { StartContactsCampaign } from '../../../../libs/contacts/start-contacts-campaign.usecase.js';
-import { CONTACT_ROLE_LABELS, CONTACT_ROLES, contactsYear, defaultContactsDueAt } from '../../../../libs/domain/contacts.js';
+import {
+  CONTACT_ROLE_LABELS,
+  CONTACT_ROLES,
+  contactsYear,
+  defaultContactsDueAt,
+} from '../../../../libs/domain/contacts.js';
 import { ForbiddenError, NotFoundError } from '../../../../libs/domain/errors.js';
 import type { Role } from '../../../../libs/domain/roles.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
+import {
+  type DocumentFormat,
+  DocumentResponder,
+  DocumentRoute,
+  NegotiatedDocumentFormat,
+} from '../common/documents.js';
 import { openApiSchema, ZodPipe } from '../common/zod.js';
 import { RegisterContacts } from './register-contacts.usecase.js';
 
@@ -18,7 +28,10 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const phone = z
   .string()
   .trim()
-  .regex(/^\+?[0-9][0-9 ()-]{4,28}[0-9]$/, 'a telephone number: digits, optionally with +, spaces, hyphens or parentheses');
+  .regex(
+    /^\+?[0-9][0-9 ()-]{4,28}[0-9]$/,
+    'a telephone number: digits, optionally with +, spaces, hyphens or parentheses',
+  );
 const contactSchema = z.strictObject({
   name: text(50),
   title: text(50),
@@ -51,7 +64,11 @@ export class ContactsController {
   /** The department's staff or head registers its responsible leader and its business and IT contacts. */
   @Put('departments/:id/contacts')
   @ApiBody({ schema: openApiSchema(contactsSchema) })
-  async register(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(contactsSchema)) body: z.infer<typeof contactsSchema>) {
+  async register(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodPipe(contactsSchema)) body: z.infer<typeof contactsSchema>,
+  ) {
     await this.registerContacts.execute(user, id, body);
     return this.view(id);
   }
@@ -66,13 +83,21 @@ export class ContactsController {
   /** The contacts as seed 004's form (分管负责人及联络人名单), HTML or PDF. */
   @Get('departments/:id/contacts/document')
   @DocumentRoute()
-  async document(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @NegotiatedDocumentFormat() format: DocumentFormat) {
+  async document(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @NegotiatedDocumentFormat() format: DocumentFormat,
+  ) {
     await this.requireReader(user, id);
     const { departmentName, contacts, updatedAt } = await this.view(id);
     if (!contacts) throw new NotFoundError(`department ${id} has not registered its contacts`);
     return this.documents.send(format, {
       template: 'contacts/contacts-form',
-      data: { departmentName, updatedAt, contacts: CONTACT_ROLES.map((role) => ({ label: CONTACT_ROLE_LABELS[role], ...contacts[role] })) },
+      data: {
+        departmentName,
+        updatedAt,
+        contacts: CONTACT_ROLES.map((role) => ({ label: CONTACT_ROLE_LABELS[role], ...contacts[role] })),
+      },
       filename: `department-${id}-contacts`,
     });
   }
@@ -80,14 +105,24 @@ export class ContactsController {
   /** The info office opens the year's campaign: a contacts_registration task for each department, due at `dueAt` (default 30 March). */
   @Post('supervision/contacts-campaigns')
   @ApiBody({ schema: openApiSchema(campaignSchema) })
-  async open(@CurrentUser() user: Principal, @Body(new ZodPipe(campaignSchema)) body: z.infer<typeof campaignSchema>) {
+  async open(
+    @CurrentUser() user: Principal,
+    @Body(new ZodPipe(campaignSchema)) body: z.infer<typeof campaignSchema>,
+  ) {
     this.access.requireAnyRole(user, ['admin', 'info_office'], 'opening the contacts campaign');
-    return this.startCampaign.execute({ year: body.year, ...(body.dueAt ? { dueAt: body.dueAt } : {}), openedBy: user.id });
+    return this.startCampaign.execute({
+      year: body.year,
+      ...(body.dueAt ? { dueAt: body.dueAt } : {}),
+      openedBy: user.id,
+    });
   }
 
   /** Every department the year's campaign asks: on time, late (registered after the deadline), pending or missing. */
   @Get('supervision/contacts')
-  async standing(@CurrentUser() user: Principal, @Query(new ZodPipe(standingQuery)) query: z.infer<typeof standingQuery>) {
+  async standing(
+    @CurrentUser() user: Principal,
+    @Query(new ZodPipe(standingQuery)) query: z.infer<typeof standingQuery>,
+  ) {
     this.access.requireAnyRole(user, OVERSEERS, 'the contacts standing');
     const forYear = query.year ?? contactsYear(new Date());
     const campaign = await this.contacts.campaign(forYear);
@@ -97,17 +132,27 @@ export class ContactsController {
     return {
       year: forYear,
       dueAt: dueAt.toISOString(),
-      campaign: campaign ? { openedAt: campaign.openedAt.toISOString(), openedBy: campaign.openedBy ?? null } : null,
-      summary: { onTime: count('on_time'), late: count('late'), pending: count('pending'), missing: count('missing') },
+      campaign: campaign
+        ? { openedAt: campaign.openedAt.toISOString(), openedBy: campaign.openedBy ?? null }
+        : null,
+      summary: {
+        onTime: count('on_time'),
+        late: count('late'),
+        pending: count('pending'),
+        missing: count('missing'),
+      },
       items,
       total: items.length,
     };
   }
 
   private async requireReader(user: Principal, departmentId: string): Promise<void> {
-    if (!(await this.contacts.department(departmentId))) throw new NotFoundError(`no department ${departmentId}`);
+    if (!(await this.contacts.department(departmentId)))
+      throw new NotFoundError(`no department ${departmentId}`);
     if (user.departmentId !== departmentId && !this.access.hasAnyRole(user, OVERSEERS)) {
-      throw new ForbiddenError("a department's contacts are seen by the department, the info office and the assessment group");
+      throw new ForbiddenError(
+        "a department's contacts are seen by the department, the info office and the assessment group",
+      );
     }
   }
 

@@ -28,7 +28,8 @@ export class RegisterContacts {
   ) {}
 
   async execute(principal: Principal, departmentId: string, contacts: DepartmentContacts) {
-    if (!(await this.contacts.department(departmentId))) throw new NotFoundError(`no department ${departmentId}`);
+    if (!(await this.contacts.department(departmentId)))
+      throw new NotFoundError(`no department ${departmentId}`);
     this.access.requireDepartmentMember(principal, departmentId, 'registering contacts');
     const registration = await this.contacts.register(departmentId, principal.id, contacts);
     const task = await this.em.findOne(Task, {
@@ -39,14 +40,17 @@ export class RegisterContacts {
       status: 'open',
     });
     if (task) await this.completeCampaignTask(task, registration.id, principal.id);
-    else if (await this.contacts.campaign(registration.year)) await this.tellCampaign(registration.year, departmentId);
+    else if (await this.contacts.campaign(registration.year))
+      await this.tellCampaign(registration.year, departmentId);
     return registration;
   }
 
   /** No open task: the campaign may be opening it right now, so it is told not to ask this department. */
   private async tellCampaign(year: number, departmentId: string): Promise<void> {
     try {
-      await this.temporal.workflow.getHandle(workflowIds.contactsCampaign(year)).signal(contactsRegisteredSignal, { departmentId });
+      await this.temporal.workflow
+        .getHandle(workflowIds.contactsCampaign(year))
+        .signal(contactsRegisteredSignal, { departmentId });
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
@@ -58,7 +62,9 @@ export class RegisterContacts {
         () =>
           this.temporal.workflow
             .getHandle(task.workflowId)
-            .executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, outcome: 'register', payload: { registrationId }, completedBy }] }),
+            .executeUpdate(completeTaskUpdate, {
+              args: [{ taskId: task.id, outcome: 'register', payload: { registrationId }, completedBy }],
+            }),
         { ruleViolationType: 'InvalidCompletion', endedMessage: 'the contacts campaign has ended' },
       );
     } catch (error) {
