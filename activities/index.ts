@@ -14,6 +14,8 @@ import type { CollectionService } from '../libs/collection/collection.service.js
 import type { FilingLedger } from '../libs/filings/filing-ledger.service.js';
 import type { TaskService } from '../libs/tasks/task.service.js';
 import { catalogActivities } from './catalog.activities.js';
+import type { ContactsService } from '../libs/contacts/contacts.service.js';
+import { contactsActivities } from './contacts.activities.js';
 import { collectionActivities } from './collection.activities.js';
 import type { DatabaseRegistry } from '../libs/database-registry/database-registry.service.js';
 import { databaseRegistryActivities } from './database-registry.activities.js';
@@ -47,6 +49,7 @@ export interface ActivityDependencies {
   bulletins: BulletinService;
   assessments: AssessmentService;
   assessmentScoring: AssessmentScoring;
+  contacts: ContactsService;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -65,6 +68,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...monthlyReportActivities(deps.monthlyReports, deps.openMonthlyReportRound),
     ...bulletinActivities(deps.bulletins),
     ...assessmentActivities(deps.assessments, deps.assessmentScoring),
+    ...contactsActivities(deps.contacts),
   };
 }
 

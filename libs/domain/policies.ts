@@ -26,6 +26,7 @@ export const DEFAULT_POLICIES = {
   'assessment.midYearReview': { value: '10wd', description: '考核工作组对年中检查提出意见的时限' },
   'assessment.appealWindow': { value: '10wd', description: '年终考核评分公布前部门提出申诉的期限' },
   'assessment.appealReview': { value: '10wd', description: '考核工作组处理考核申诉的时限' },
+  'contacts.reminderBefore': { value: '5wd', description: '各部门报送负责人和联系人截止前的提醒提前量' },
   'task.reminderBefore': { value: '1wd', description: '其他待办到期前的默认提醒提前量' },
   'acknowledgement.response': { value: '3wd', description: '平台自检确认待办的时限' },
 } as const;

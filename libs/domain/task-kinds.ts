@@ -74,6 +74,11 @@ export const TASK_KINDS = {
     assigneeRoles: ['supervisor'],
     outcomes: { uphold: { commentRequired: true }, amend: { commentRequired: true, payloadRequired: true, payloadNumbers: ['points'] } },
   },
+  /**
+   * A department's yearly contacts (负责人和联系人): done by registering them (PUT /departments/:id/contacts, which
+   * completes the task); completing it by hand is refused until the year's registration exists.
+   */
+  contacts_registration: { assigneeRoles: ['staff', 'head'], outcomes: { register: {} } },
   /** The platform's smoke-test task: proves a deployment's task round trip end to end. */
   acknowledgement: { assigneeRoles: ['staff', 'head'], outcomes: { acknowledge: {}, decline: { commentRequired: true } } },
 } as const satisfies Record<string, TaskKindRule>;

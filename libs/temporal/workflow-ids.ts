@@ -16,4 +16,5 @@ export const workflowIds = {
   /** Keyed by the assessment row, not the year, so that test runs sharing a Temporal server never collide. */
   assessmentCycle: (assessmentId: string) => `assessment-cycle-${assessmentId}`,
   departmentAssessment: (assessmentId: string, departmentId: string) => `department-assessment-${assessmentId}-${departmentId}`,
+  contactsCampaign: (year: number) => `contacts-campaign-${year}`,
 } as const;

@@ -6,6 +6,7 @@ import { AssessmentModule } from '../../../libs/assessment/assessment.module.js'
 import { AccessPolicy } from '../../../libs/auth/access-policy.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
+import { ContactsModule } from '../../../libs/contacts/contacts.module.js';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
@@ -27,6 +28,9 @@ import { DirectoryService } from './admin/directory.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { CatalogExcelController } from './catalog/catalog-excel.controller.js';
+import { ContactsCompletionChecks } from './contacts/contacts-completion-checks.js';
+import { ContactsController } from './contacts/contacts.controller.js';
+import { RegisterContacts } from './contacts/register-contacts.usecase.js';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { ImportResourceForms } from './catalog/import-resource-forms.usecase.js';
 import { PublicCatalogController } from './catalog/public-catalog.controller.js';
@@ -43,6 +47,7 @@ import { ChangeCalendarDay } from './calendar/change-calendar-day.usecase.js';
 import { CollectionsController } from './collections/collections.controller.js';
 import { DeclareCollection } from './collections/declare-collection.usecase.js';
 import { PublicCollectionsController } from './collections/public-collections.controller.js';
+import { DocumentResponder } from './common/documents.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { DatabasesController } from './databases/databases.controller.js';
 import { RequestDatabaseStep } from './databases/request-database-step.usecase.js';
@@ -78,6 +83,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     SupervisionModule,
     BulletinsModule,
     AssessmentModule,
+    ContactsModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -111,6 +117,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     SupervisionController,
     BulletinsController,
     AssessmentsController,
+    ContactsController,
   ],
   providers: [
     AccessPolicy,
@@ -126,6 +133,9 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     RequestDatabaseStep,
     ImportResourceForms,
     UpdateCompletionChecks,
+    DocumentResponder,
+    RegisterContacts,
+    ContactsCompletionChecks,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

@@ -13,6 +13,7 @@ import { DemandService } from '../../../libs/demands/demand.service.js';
 import { AgreementService } from '../../../libs/sharing/agreement.service.js';
 import { SharingService } from '../../../libs/sharing/sharing.service.js';
 import { CollectionService } from '../../../libs/collection/collection.service.js';
+import { ContactsService } from '../../../libs/contacts/contacts.service.js';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
 import { DatabaseRegistry } from '../../../libs/database-registry/database-registry.service.js';
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
@@ -53,6 +54,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly bulletins: BulletinService,
     private readonly assessments: AssessmentService,
     private readonly assessmentScoring: AssessmentScoring,
+    private readonly contacts: ContactsService,
   ) {}
 
   async start(): Promise<void> {
@@ -78,6 +80,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         bulletins: this.bulletins,
         assessments: this.assessments,
         assessmentScoring: this.assessmentScoring,
+        contacts: this.contacts,
       }),
     );
     this.worker = await Worker.create({

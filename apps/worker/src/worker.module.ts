@@ -3,6 +3,7 @@ import { AfterSharingModule } from '../../../libs/after-sharing/after-sharing.mo
 import { AssessmentModule } from '../../../libs/assessment/assessment.module.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
+import { ContactsModule } from '../../../libs/contacts/contacts.module.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
 import { DatabaseRegistryModule } from '../../../libs/database-registry/database-registry.module.js';
@@ -33,6 +34,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     MonthlyReportsModule,
     BulletinsModule,
     AssessmentModule,
+    ContactsModule,
   ],
   providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],
 })

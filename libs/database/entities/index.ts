@@ -8,6 +8,7 @@ import { DataDemand } from './data-demand.entity.js';
 import { DataObjection } from './data-objection.entity.js';
 import { CollectionCandidate } from './collection-candidate.entity.js';
 import { CollectionRegistration } from './collection-registration.entity.js';
+import { ContactRegistration, ContactsCampaign, DepartmentContact } from './department-contact.entity.js';
 import { Department } from './department.entity.js';
 import { Filing } from './filing.entity.js';
 import { GovernmentDatabaseStep } from './government-database-step.entity.js';
@@ -36,6 +37,7 @@ export * from './collection-registration.entity.js';
 export * from './data-demand.entity.js';
 export * from './data-objection.entity.js';
 export * from './monthly-report.entity.js';
+export * from './department-contact.entity.js';
 export * from './department.entity.js';
 export * from './filing.entity.js';
 export * from './government-database-step.entity.js';
@@ -69,7 +71,10 @@ export const ENTITIES = [
   CollectionRegistration,
   DataDemand,
   DataObjection,
+  ContactRegistration,
+  ContactsCampaign,
   Department,
+  DepartmentContact,
   Filing,
   GovernmentDatabase,
   GovernmentDatabaseStep,

@@ -7,6 +7,7 @@ import { SharingRequests } from './006-sharing-requests.js';
 import { SharingAgreements } from './007-sharing-agreements.js';
 import { AfterSharing } from './008-after-sharing.js';
 import { GrantLifecycle } from './009-grant-lifecycle.js';
+import { DepartmentContacts } from './010-department-contacts.js';
 import { UpdateCompliance } from './011-update-compliance.js';
 import { UpdateComplianceProcess } from './011-update-compliance-process.js';
 import { MonthlyReports } from './012-monthly-reports.js';
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   SharingAgreements,
   AfterSharing,
   GrantLifecycle,
+  DepartmentContacts,
   UpdateCompliance,
   UpdateComplianceProcess,
   MonthlyReports,

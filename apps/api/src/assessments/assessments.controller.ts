@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, NotAcceptableException, Param, ParseIntPipe, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { AssessmentService } from '../../../../libs/assessment/assessment.service.js';
@@ -7,7 +7,6 @@ import { StartAssessment } from '../../../../libs/assessment/start-assessment.us
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { parseDuration } from '../../../../libs/calendar/calendar.service.js';
-import { DocumentRenderer } from '../../../../libs/documents/document-renderer.service.js';
 import { defaultSchedule } from '../../../../libs/domain/assessment.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../../libs/domain/errors.js';
 import { INDICATOR_KEYS } from '../../../../libs/domain/indicators.js';
@@ -15,9 +14,9 @@ import type { Role } from '../../../../libs/domain/roles.js';
 import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
 import { fileAppealUpdate } from '../../../../workflows/department-assessment.workflow.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { sendWorkflowUpdate } from '../common/workflow-updates.js';
 import { openApiSchema, ZodPipe } from '../common/zod.js';
-import { acceptsHtml } from '../sharing/sharing-documents.controller.js';
 import { assessmentView, departmentAssessmentView, resultsView, scorecardDocument, targetsDocument } from './assessment-views.js';
 
 const ASSESSMENT_GROUP: readonly Role[] = ['supervisor', 'admin'];
@@ -58,7 +57,7 @@ export class AssessmentsController {
     private readonly startAssessment: StartAssessment,
     private readonly access: AccessPolicy,
     private readonly temporal: Client,
-    private readonly renderer: DocumentRenderer,
+    private readonly documents: DocumentResponder,
   ) {}
 
   @Post()
@@ -144,23 +143,21 @@ export class AssessmentsController {
   }
 
   @Get(':year/departments/:departmentId/documents/:name')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @ApiProduces('text/html')
+  @DocumentRoute()
   async document(
     @CurrentUser() user: Principal,
     @Param('year', ParseIntPipe) year: number,
     @Param('departmentId', ParseUUIDPipe) departmentId: string,
     @Param('name') name: string,
-    @Headers('accept') accept: string | undefined,
-  ): Promise<string> {
+    @NegotiatedDocumentFormat() format: DocumentFormat,
+  ) {
     if (!(ASSESSMENT_DOCUMENTS as readonly string[]).includes(name)) {
       throw new NotFoundError(`no document '${name}'; the documents are ${ASSESSMENT_DOCUMENTS.join(', ')}`);
     }
     this.requireConcerned(user, departmentId);
     const record = await this.assessments.departmentRecord(year, departmentId);
-    if (!acceptsHtml(accept)) throw new NotAcceptableException('documents are rendered as text/html; no PDF renderer is installed');
     const data = name === 'targets' ? targetsDocument(record) : scorecardDocument(record);
-    return this.renderer.render(`assessment/${name}`, data);
+    return this.documents.send(format, { template: `assessment/${name}`, data, filename: `assessment-${year}-${departmentId}-${name}` });
   }
 
   /** The department itself, and the city-wide roles (working group, info office, admin). */

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
@@ -8,6 +8,7 @@ import { IssueBulletin } from '../../../../libs/bulletins/issue-bulletin.usecase
 import type { Bulletin } from '../../../../libs/database/entities/index.js';
 import { daysPeriod, isMonthKey, monthOf, monthPeriod, periodLabel, previousMonth, type MonthKey } from '../../../../libs/domain/reporting-periods.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
 
 const day = z.iso.date();
@@ -32,6 +33,7 @@ export class BulletinsController {
     private readonly bulletins: BulletinService,
     private readonly issue: IssueBulletin,
     private readonly access: AccessPolicy,
+    private readonly documents: DocumentResponder,
   ) {}
 
   @Post()
@@ -52,11 +54,12 @@ export class BulletinsController {
     return bulletinView(await this.bulletins.published(id), true);
   }
 
+  /** The bulletin as published (its HTML kept when it was issued), or printed as a PDF. */
   @Get(':id/document')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @ApiProduces('text/html')
-  async document(@Param('id', ParseUUIDPipe) id: string): Promise<string> {
-    return (await this.bulletins.published(id)).html!;
+  @DocumentRoute()
+  async document(@Param('id', ParseUUIDPipe) id: string, @NegotiatedDocumentFormat() format: DocumentFormat) {
+    const bulletin = await this.bulletins.published(id);
+    return this.documents.send(format, { html: bulletin.html!, filename: `bulletin-${bulletin.id}` });
   }
 }
 

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
@@ -8,8 +8,8 @@ import { CatalogQueries } from '../../../../libs/catalog/catalog-queries.js';
 import { CatalogService } from '../../../../libs/catalog/catalog.service.js';
 import { CatalogResource, Department } from '../../../../libs/database/entities/index.js';
 import { NotFoundError } from '../../../../libs/domain/errors.js';
-import { DocumentRenderer } from '../../../../libs/documents/document-renderer.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { openApiSchema, ZodPipe } from '../common/zod.js';
 import { resourceSchema, searchSchema } from './catalog.schemas.js';
 import { SubmitForReview } from './submit-for-review.usecase.js';
@@ -26,7 +26,7 @@ export class CatalogController {
     private readonly queries: CatalogQueries,
     private readonly submitForReview: SubmitForReview,
     private readonly access: AccessPolicy,
-    private readonly documents: DocumentRenderer,
+    private readonly documents: DocumentResponder,
   ) {}
 
   /** Registers a draft resource of the caller's department. */
@@ -72,19 +72,24 @@ export class CatalogController {
     return this.queries.resource(user, id);
   }
 
-  /** The catalog entry (目录条目) or the latest review decision, as an HTML document. */
+  /** The catalog entry (目录条目) or the latest review decision, as HTML or PDF. */
   @Get(':id/documents/:name')
-  @Header('content-type', 'text/html; charset=utf-8')
+  @DocumentRoute()
   async document(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('name', new ZodPipe(z.enum(DOCUMENTS))) name: (typeof DOCUMENTS)[number],
+    @NegotiatedDocumentFormat() format: DocumentFormat,
   ) {
     const resource = await this.queries.resource(user, id);
     const provider = await this.em.findOneOrFail(Department, { id: resource.providerDepartmentId });
     const decision = 'reviews' in resource ? resource.reviews.filter((review) => review.outcome).at(-1) : undefined;
     if (name === 'review-decision' && !decision) throw new NotFoundError('the resource has no review decision yet');
-    return this.documents.render(`catalog/${name}`, { resource, provider: provider.name, decision: decision ?? null });
+    return this.documents.send(format, {
+      template: `catalog/${name}`,
+      data: { resource, provider: provider.name, decision: decision ?? null },
+      filename: `catalog-resource-${id}-${name}`,
+    });
   }
 
   private async requireProvider(user: Principal, id: string, action: string) {

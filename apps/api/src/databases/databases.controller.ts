@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import type { GovernmentDatabase } from '../../../../libs/database/entities/index.js';
 import { DatabaseRegistry } from '../../../../libs/database-registry/database-registry.service.js';
-import { DocumentRenderer } from '../../../../libs/documents/document-renderer.service.js';
 import { NotFoundError } from '../../../../libs/domain/errors.js';
 import {
   DATABASE_CATEGORIES,
@@ -14,6 +13,7 @@ import {
   UPDATE_FREQUENCIES,
 } from '../../../../libs/domain/government-databases.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
 import { catalogEntryView, databaseDetailView, databaseView, databaseWithHistory, registrationDocument } from './database-views.js';
 import { RequestDatabaseStep } from './request-database-step.usecase.js';
@@ -66,7 +66,7 @@ export class DatabasesController {
     private readonly registry: DatabaseRegistry,
     private readonly access: AccessPolicy,
     private readonly requestStep: RequestDatabaseStep,
-    private readonly renderer: DocumentRenderer,
+    private readonly documents: DocumentResponder,
   ) {}
 
   /** 备案: the staff or head of a department files one of its databases; the info office's registration review starts. */
@@ -101,18 +101,21 @@ export class DatabasesController {
     return databaseDetailView(await this.registry.detail(await this.visible(user, id)));
   }
 
-  /** The registration form (政务信息数据库备案登记表) as HTML. */
+  /** The registration form (政务信息数据库备案登记表) as HTML or PDF. */
   @Get('databases/:id/document')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @ApiProduces('text/html')
-  async document(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  @DocumentRoute()
+  async document(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @NegotiatedDocumentFormat() format: DocumentFormat) {
     const detail = await this.registry.detail(await this.visible(user, id));
     const [departments, users] = await Promise.all([
       this.registry.departmentNames([detail.database.departmentId]),
       this.registry.userNames(detail.rounds.flatMap((round) => [round.requestedBy, round.reviewedBy])),
     ]);
     const departmentName = departments.get(detail.database.departmentId) ?? detail.database.departmentId;
-    return this.renderer.render('database-registration', registrationDocument(detail, departmentName, users));
+    return this.documents.send(format, {
+      template: 'database-registration',
+      data: registrationDocument(detail, departmentName, users),
+      filename: `database-${detail.database.id}-registration`,
+    });
   }
 
   /** The database management catalog: registered databases in service, open to every signed-in user. */

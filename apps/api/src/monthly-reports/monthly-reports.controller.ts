@@ -1,16 +1,16 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { Department, Task, type MonthlyReport } from '../../../../libs/database/entities/index.js';
-import { DocumentRenderer } from '../../../../libs/documents/document-renderer.service.js';
 import { ConflictError } from '../../../../libs/domain/errors.js';
 import { isMonthKey, type MonthKey } from '../../../../libs/domain/reporting-periods.js';
 import { MonthlyReportService } from '../../../../libs/monthly-reports/monthly-report.service.js';
 import { OpenMonthlyReportRound } from '../../../../libs/monthly-reports/open-monthly-report-round.usecase.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
 import { CompleteTask } from '../tasks/complete-task.usecase.js';
 import { taskView } from '../tasks/task-views.js';
@@ -36,7 +36,7 @@ export class MonthlyReportsController {
     private readonly openRound: OpenMonthlyReportRound,
     private readonly completeTask: CompleteTask,
     private readonly access: AccessPolicy,
-    private readonly renderer: DocumentRenderer,
+    private readonly documents: DocumentResponder,
   ) {}
 
   /** Opens a month's reports for every city and district department now (the monthly schedule does it on the 1st). */
@@ -82,12 +82,15 @@ export class MonthlyReportsController {
   }
 
   @Get(':id/document')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @ApiProduces('text/html')
-  async document(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<string> {
+  @DocumentRoute()
+  async document(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @NegotiatedDocumentFormat() format: DocumentFormat) {
     const report = await this.reports.report(user, id);
     const names = await this.departmentNames([report.departmentId]);
-    return this.renderer.render('supervision/monthly-report', { report: reportView(report, names.get(report.departmentId)) });
+    return this.documents.send(format, {
+      template: 'supervision/monthly-report',
+      data: { report: reportView(report, names.get(report.departmentId)) },
+      filename: `monthly-report-${report.id}`,
+    });
   }
 
   private openTask(reportId: string): Promise<Task | null> {

@@ -1,15 +1,15 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Controller, Get, Header, Headers, NotAcceptableException, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { CatalogResourceVersion, Department, Filing, SharingRequest, User } from '../../../../libs/database/entities/index.js';
-import { DocumentRenderer } from '../../../../libs/documents/document-renderer.service.js';
 import { NotFoundError } from '../../../../libs/domain/errors.js';
 import { concernedDepartments } from '../../../../libs/domain/sharing.js';
 import { AgreementService } from '../../../../libs/sharing/agreement.service.js';
 import { SharingService, statusLabel } from '../../../../libs/sharing/sharing.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { visibleRequest } from './visible-request.js';
 
 export const SHARING_DOCUMENTS = ['application', 'agreement', 'refusal-report', 'decision'] as const;
@@ -36,7 +36,8 @@ const PARTY_LABELS: Record<string, string> = { requester: '需求方', provider:
 
 /**
  * The documents of a sharing request (申请表、保密协议、拒绝共享情况报告、协调决定), as HTML rendered
- * from the Handlebars templates under libs/documents/templates/sharing. Seen by whoever may see the request.
+ * from the Handlebars templates under libs/documents/templates/sharing, or that HTML printed as a PDF.
+ * Seen by whoever may see the request.
  */
 @ApiTags('sharing requests')
 @ApiBearerAuth()
@@ -47,25 +48,23 @@ export class SharingDocumentsController {
     private readonly sharing: SharingService,
     private readonly agreements: AgreementService,
     private readonly access: AccessPolicy,
-    private readonly renderer: DocumentRenderer,
+    private readonly documents: DocumentResponder,
   ) {}
 
   @Get(':id/documents/:name')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @ApiProduces('text/html')
+  @DocumentRoute()
   async document(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('name') name: string,
-    @Headers('accept') accept: string | undefined,
-  ): Promise<string> {
+    @NegotiatedDocumentFormat() format: DocumentFormat,
+  ): Promise<StreamableFile> {
     if (!(SHARING_DOCUMENTS as readonly string[]).includes(name)) {
       throw new NotFoundError(`no document '${name}'; the documents are ${SHARING_DOCUMENTS.join(', ')}`);
     }
     const request = await this.visible(user, id);
-    if (!acceptsHtml(accept)) throw new NotAcceptableException('documents are rendered as text/html; no PDF renderer is installed');
     const data = await this.documentData(request, name as SharingDocument);
-    return this.renderer.render(`sharing/${name}`, data);
+    return this.documents.send(format, { template: `sharing/${name}`, data, filename: `sharing-request-${request.id}-${name}` });
   }
 
   private async documentData(request: SharingRequest, name: SharingDocument): Promise<Record<string, unknown>> {
@@ -168,13 +167,3 @@ export class SharingDocumentsController {
     return visibleRequest(this.em, this.access, user, id);
   }
 }
-
-/** No Accept header, or one that takes HTML (or anything): HTML. Only a PDF (or another type) asked for alone is refused. */
-export function acceptsHtml(accept: string | undefined): boolean {
-  if (!accept?.trim()) return true;
-  return accept
-    .split(',')
-    .map((part) => part.split(';')[0]!.trim().toLowerCase())
-    .some((type) => type === 'text/html' || type === 'text/*' || type === '*/*');
-}
-

@@ -1,17 +1,6 @@
 import { DocumentRenderer } from '../../../../libs/documents/document-renderer.service.js';
-import { acceptsHtml } from './sharing-documents.controller.js';
 
 describe('sharing documents', () => {
-  it('answers in HTML unless only another type is acceptable', () => {
-    expect(acceptsHtml(undefined)).toBe(true);
-    expect(acceptsHtml('')).toBe(true);
-    expect(acceptsHtml('*/*')).toBe(true);
-    expect(acceptsHtml('text/html,application/xhtml+xml;q=0.9')).toBe(true);
-    expect(acceptsHtml('application/pdf, */*;q=0.1')).toBe(true);
-    expect(acceptsHtml('application/pdf')).toBe(false);
-    expect(acceptsHtml('application/json')).toBe(false);
-  });
-
   it('renders the agreement naming both parties, the items and the onward-sharing prohibition, escaped', async () => {
     const html = await new DocumentRenderer().render('sharing/agreement', {
       agreement: {
