@@ -15,6 +15,7 @@ import type { FilingLedger } from '../libs/filings/filing-ledger.service.js';
 import type { TaskService } from '../libs/tasks/task.service.js';
 import { catalogActivities } from './catalog.activities.js';
 import type { ContactsService } from '../libs/contacts/contacts.service.js';
+import type { StartContactsCampaign } from '../libs/contacts/start-contacts-campaign.usecase.js';
 import { contactsActivities } from './contacts.activities.js';
 import { collectionActivities } from './collection.activities.js';
 import type { DatabaseRegistry } from '../libs/database-registry/database-registry.service.js';
@@ -50,6 +51,7 @@ export interface ActivityDependencies {
   assessments: AssessmentService;
   assessmentScoring: AssessmentScoring;
   contacts: ContactsService;
+  startContactsCampaign: StartContactsCampaign;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -68,7 +70,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...monthlyReportActivities(deps.monthlyReports, deps.openMonthlyReportRound),
     ...bulletinActivities(deps.bulletins),
     ...assessmentActivities(deps.assessments, deps.assessmentScoring),
-    ...contactsActivities(deps.contacts),
+    ...contactsActivities(deps.contacts, deps.startContactsCampaign),
   };
 }
 

@@ -184,7 +184,7 @@ describe('department contacts and the yearly contacts campaign', () => {
     const dueAt = new Date(Date.now() + 15_000).toISOString();
     const opened = await infoOffice.post('/supervision/contacts-campaigns', { year, dueAt });
     expect(opened.status).toBe(201);
-    expect(opened.body).toMatchObject({ year, dueAt, workflowId: `contacts-campaign-${year}` });
+    expect(opened.body).toMatchObject({ year, dueAt, workflowId: `${environment.env.TEMPORAL_TASK_QUEUE}--contacts-campaign-${year}` });
     expect((await infoOffice.post('/supervision/contacts-campaigns', { year })).status).toBe(409);
 
     const [onTimeTask, lateTask, missingTask] = [
@@ -323,7 +323,7 @@ describe('department contacts and the yearly contacts campaign', () => {
     const temporal = await temporalClient();
     try {
       await temporal.client.workflow
-        .getHandle(`contacts-campaign-${year}`)
+        .getHandle(`${environment.env.TEMPORAL_TASK_QUEUE}--contacts-campaign-${year}`)
         .signal(contactsRegisteredSignal, { departmentId: racing.id });
     } finally {
       await temporal.close();

@@ -110,3 +110,10 @@ export async function contactsCampaignWorkflow(input: ContactsCampaignInput): Pr
   await condition(allHandlersFinished);
   return state;
 }
+
+const { openYearlyContactsCampaign } = proxyActivities<ContactsActivities>({ startToCloseTimeout: '5 minutes' });
+
+/** Run by the yearly schedule (early January): opens the year's campaign with the default deadline, 30 March. */
+export async function yearlyContactsCampaignWorkflow() {
+  return openYearlyContactsCampaign();
+}

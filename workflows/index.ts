@@ -16,4 +16,4 @@ export { bulletinWorkflow, periodicBulletinWorkflow } from './bulletin.workflow.
 export { monthlyReportRoundWorkflow } from './monthly-report-round.workflow.js';
 export { assessmentCycleWorkflow } from './assessment-cycle.workflow.js';
 export { departmentAssessmentWorkflow } from './department-assessment.workflow.js';
-export { contactsCampaignWorkflow } from './contacts-campaign.workflow.js';
+export { contactsCampaignWorkflow, yearlyContactsCampaignWorkflow } from './contacts-campaign.workflow.js';

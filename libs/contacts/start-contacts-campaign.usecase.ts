@@ -39,7 +39,7 @@ export class StartContactsCampaign {
         `the deadline ${dueAt.toISOString()} has passed; give the campaign a dueAt still ahead`,
       );
     }
-    const workflowId = workflowIds.contactsCampaign(input.year);
+    const workflowId = workflowIds.contactsCampaign(this.config.temporal.taskQueue, input.year);
     // The workflow starts inside the campaign's transaction: a failed start leaves no campaign behind.
     const campaign = await this.contacts.openCampaign(input.year, dueAt, input.openedBy ?? null, async () => {
       await this.temporal.workflow.start(contactsCampaignWorkflow, {

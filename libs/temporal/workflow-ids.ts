@@ -16,5 +16,6 @@ export const workflowIds = {
   /** Keyed by the assessment row, not the year, so that test runs sharing a Temporal server never collide. */
   assessmentCycle: (assessmentId: string) => `assessment-cycle-${assessmentId}`,
   departmentAssessment: (assessmentId: string, departmentId: string) => `department-assessment-${assessmentId}-${departmentId}`,
-  contactsCampaign: (year: number) => `contacts-campaign-${year}`,
+  /** One a year per deployment: the id carries the deployment's task queue, as its schedules' ids do. */
+  contactsCampaign: (taskQueue: string, year: number) => `${taskQueue}--contacts-campaign-${year}`,
 } as const;

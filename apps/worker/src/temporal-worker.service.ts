@@ -14,6 +14,7 @@ import { AgreementService } from '../../../libs/sharing/agreement.service.js';
 import { SharingService } from '../../../libs/sharing/sharing.service.js';
 import { CollectionService } from '../../../libs/collection/collection.service.js';
 import { ContactsService } from '../../../libs/contacts/contacts.service.js';
+import { StartContactsCampaign } from '../../../libs/contacts/start-contacts-campaign.usecase.js';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
 import { DatabaseRegistry } from '../../../libs/database-registry/database-registry.service.js';
 import { FilingLedger } from '../../../libs/filings/filing-ledger.service.js';
@@ -55,6 +56,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly assessments: AssessmentService,
     private readonly assessmentScoring: AssessmentScoring,
     private readonly contacts: ContactsService,
+    private readonly startContactsCampaign: StartContactsCampaign,
   ) {}
 
   async start(): Promise<void> {
@@ -81,6 +83,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         assessments: this.assessments,
         assessmentScoring: this.assessmentScoring,
         contacts: this.contacts,
+        startContactsCampaign: this.startContactsCampaign,
       }),
     );
     this.worker = await Worker.create({

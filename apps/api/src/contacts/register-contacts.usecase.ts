@@ -1,8 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/app-config.js';
 import { ContactsService } from '../../../../libs/contacts/contacts.service.js';
 import { Task } from '../../../../libs/database/entities/index.js';
 import type { DepartmentContacts } from '../../../../libs/domain/contacts.js';
@@ -25,6 +26,7 @@ export class RegisterContacts {
     private readonly contacts: ContactsService,
     private readonly access: AccessPolicy,
     private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(principal: Principal, departmentId: string, contacts: DepartmentContacts) {
@@ -49,7 +51,7 @@ export class RegisterContacts {
   private async tellCampaign(year: number, departmentId: string): Promise<void> {
     try {
       await this.temporal.workflow
-        .getHandle(workflowIds.contactsCampaign(year))
+        .getHandle(workflowIds.contactsCampaign(this.config.temporal.taskQueue, year))
         .signal(contactsRegisteredSignal, { departmentId });
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
