@@ -39,8 +39,9 @@ describe('notifications', () => {
     try {
       const duplicate = await queue.add('deliver', { notificationId: emails[0]!.id }, { jobId: `duplicate-${emails[0]!.id}` });
       const outcome = await waitFor('the duplicate job to finish', async () => {
-        const job = await queue.getJob(duplicate.id!);
-        return (await job?.isCompleted()) ? job!.returnvalue : undefined;
+        if (!(await (await queue.getJob(duplicate.id!))?.isCompleted())) return undefined;
+        // Read again: the job fetched before it completed still holds no return value.
+        return (await queue.getJob(duplicate.id!))!.returnvalue;
       });
       expect(outcome).toBe('already_delivered');
     } finally {

@@ -83,7 +83,8 @@ describe('update compliance (seed 003)', () => {
       const taskQueue = environment.env.TEMPORAL_TASK_QUEUE!;
       const registry = platformSchedules(parseConfig(environment.env));
       const [first, second] = await Promise.all([ensureSchedules(client, taskQueue, registry), ensureSchedules(client, taskQueue, registry)]);
-      expect(first).toEqual([`${taskQueue}--update-compliance`]);
+      expect(first).toEqual(registry.map((entry) => `${taskQueue}--${entry.key}`));
+      expect(first).toContain(`${taskQueue}--update-compliance`);
       expect(second).toEqual(first);
       const description = await client.schedule.getHandle(`${taskQueue}--update-compliance`).describe();
       expect(description.action).toEqual(expect.objectContaining({ workflowType: 'updateComplianceSweepWorkflow', taskQueue }));
