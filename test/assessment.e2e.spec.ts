@@ -1,6 +1,6 @@
 import { publishResource, resourceBody } from './support/catalog.js';
 import { openTaskOn, requestInStatus, sharingApplication } from './support/sharing.js';
-import { adminPassword, createDepartmentWithPeople, login, sql, waitFor, type ApiClient } from './support/harness.js';
+import { adminPassword, createDepartmentWithPeople, login, pdfBytes, sql, waitFor, type ApiClient } from './support/harness.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
 type Indicator = { key: string; numerator: number; denominator: number; points: number | null; weight: number; evidence: { type: string; id: string }[]; exceptions: { type: string; id: string }[] };
@@ -289,5 +289,6 @@ describe('annual assessment', () => {
     expect(document.body).toContain('最终得分');
     expect(document.body).toContain('改为 85 分');
     expect(document.body).toContain('排名：第2名');
+    await pdfBytes(await providerStaff.fetchAs(`/assessments/${year}/departments/${provider.id}/documents/scorecard`, 'application/pdf'));
   });
 });

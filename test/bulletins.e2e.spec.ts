@@ -1,6 +1,6 @@
 import { shanghaiDate } from '../libs/calendar/working-days.js';
 import { publishResource } from './support/catalog.js';
-import { adminPassword, createDepartmentWithPeople, login, waitFor, type ApiClient } from './support/harness.js';
+import { adminPassword, createDepartmentWithPeople, login, pdfBytes, waitFor, type ApiClient } from './support/harness.js';
 import { overdueObjection } from './support/sharing.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
@@ -79,6 +79,7 @@ describe('bulletins', () => {
     expect(document.body).toContain(`BLP 测试部门 ${provider.code}`);
     expect(document.body).toContain('逾期未办');
     expect(document.body).toContain('数据未按时更新');
+    await pdfBytes(await providerStaff.fetchAs(`/bulletins/${bulletin.id}/document`, 'application/pdf'));
     await waitFor('the bulletin notification', async () =>
       ((await providerStaff.get('/notifications')).body.items as { link: string }[]).some((n) => n.link.endsWith(`/bulletins/${bulletin.id}`)),
     );

@@ -1,7 +1,7 @@
 import { monthOf } from '../libs/domain/reporting-periods.js';
 import { publishResource } from './support/catalog.js';
 import { scheduleId } from '../libs/temporal/schedules.js';
-import { adminPassword, createDepartmentWithPeople, environment, login, sql, temporalClient, waitFor, type ApiClient } from './support/harness.js';
+import { adminPassword, createDepartmentWithPeople, environment, login, pdfBytes, sql, temporalClient, waitFor, type ApiClient } from './support/harness.js';
 import { openTaskOn, requestInStatus, sharingApplication } from './support/sharing.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
@@ -131,6 +131,7 @@ describe('monthly reports', () => {
     expect(document.body).toContain('政务信息资源共享工作月报');
     expect(document.body).toContain('接口改造资金不足');
     expect(document.body).toContain('逾期报送');
+    await pdfBytes(await providerStaff.fetchAs(`/monthly-reports/${providerReport.id}/document`, 'application/pdf'));
   });
 
   it("is the monthly schedule's job too: run over a round already open, it opens nothing twice", async () => {

@@ -1,6 +1,6 @@
 import { publishResource } from './support/catalog.js';
 import { openTaskOn, requestInStatus, sharingApplication } from './support/sharing.js';
-import { adminPassword, createDepartmentWithPeople, environment, login, waitFor, type ApiClient } from './support/harness.js';
+import { adminPassword, createDepartmentWithPeople, login, pdfBytes, waitFor, type ApiClient } from './support/harness.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
 
@@ -148,17 +148,11 @@ describe('confidentiality agreements and sharing documents', () => {
     }
     expect((await requesterStaff.get(`/sharing-requests/${request.id}/documents/minutes`)).status).toBe(404);
 
-    const fetchAs = (accept: string) =>
-      fetch(`${environment.apiUrl}/sharing-requests/${request.id}/documents/application`, {
-        headers: { authorization: `Bearer ${requesterStaff.token}`, accept },
-      });
+    const fetchAs = (accept: string) => requesterStaff.fetchAs(`/sharing-requests/${request.id}/documents/application`, accept);
     const pdf = await fetchAs('application/pdf');
-    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
     expect(pdf.headers.get('content-disposition')).toBe(`inline; filename="sharing-request-${request.id}-application.pdf"`);
     expect(pdf.headers.get('vary')).toContain('Accept');
-    const bytes = Buffer.from(await pdf.arrayBuffer());
-    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC-Regular/);
+    await pdfBytes(pdf);
     const json = await fetchAs('application/json');
     expect([json.status, json.headers.get('content-type')]).toEqual([406, expect.stringContaining('application/problem+json')]);
     expect(((await json.json()) as { detail: string }).detail).toContain('application/pdf');

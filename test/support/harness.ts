@@ -40,6 +40,22 @@ export class ApiClient {
   put<T = any>(path: string, body: unknown) {
     return this.request<T>('PUT', path, body);
   }
+  /** The raw response to a GET asking for one media type (a document as PDF, say). */
+  fetchAs(path: string, accept: string): Promise<Response> {
+    return fetch(`${environment.apiUrl}${path}`, { headers: { accept, ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) } });
+  }
+}
+
+/** The bytes of a PDF response, checked to be a PDF with the platform's embedded CJK font. */
+export async function pdfBytes(response: Response): Promise<Buffer> {
+  if (response.status !== 200 || response.headers.get('content-type') !== 'application/pdf') {
+    throw new Error(`expected a PDF, got ${response.status} ${response.headers.get('content-type')}: ${await response.text()}`);
+  }
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-' || !/\/BaseFont \/[A-Z]{6}\+NotoSansSC-Regular/.test(bytes.toString('latin1'))) {
+    throw new Error('the response is not a PDF with the embedded Noto Sans SC subset');
+  }
+  return bytes;
 }
 
 export const anonymous = new ApiClient();
