@@ -7,6 +7,7 @@ import { StartAssessment } from '../../../../libs/assessment/start-assessment.us
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { parseDuration } from '../../../../libs/calendar/calendar.service.js';
+import type { Assessment } from '../../../../libs/database/entities/index.js';
 import { defaultSchedule } from '../../../../libs/domain/assessment.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../../libs/domain/errors.js';
 import { INDICATOR_KEYS } from '../../../../libs/domain/indicators.js';
@@ -76,13 +77,13 @@ export class AssessmentsController {
       weights: body.weights,
       startedBy: user.id,
     });
-    return assessmentView(assessment, await this.assessments.participantCount(assessment.id));
+    return this.assessmentWithParticipants(assessment);
   }
 
   @Get(':year')
   async get(@Param('year', ParseIntPipe) year: number) {
     const assessment = await this.assessments.byYear(year);
-    return assessmentView(assessment, await this.assessments.participantCount(assessment.id));
+    return this.assessmentWithParticipants(assessment);
   }
 
   @Put(':year/weights')
@@ -90,7 +91,7 @@ export class AssessmentsController {
   async setWeights(@CurrentUser() user: Principal, @Param('year', ParseIntPipe) year: number, @Body(new ZodPipe(weightsSchema)) body: Record<string, number>) {
     this.access.requireAnyRole(user, ASSESSMENT_GROUP, 'setting the indicator weights');
     const assessment = await this.assessments.setWeights(year, body);
-    return assessmentView(assessment, await this.assessments.participantCount(assessment.id));
+    return this.assessmentWithParticipants(assessment);
   }
 
   @Get(':year/results')
@@ -101,7 +102,7 @@ export class AssessmentsController {
   @Get(':year/departments/:departmentId')
   async department(@CurrentUser() user: Principal, @Param('year', ParseIntPipe) year: number, @Param('departmentId', ParseUUIDPipe) departmentId: string) {
     this.requireConcerned(user, departmentId);
-    return departmentAssessmentView(await this.assessments.departmentRecord(year, departmentId));
+    return this.departmentAssessment(year, departmentId);
   }
 
   @Post(':year/departments/:departmentId/adjustments')
@@ -115,7 +116,7 @@ export class AssessmentsController {
   ) {
     this.access.requireAnyRole(user, ['supervisor'], 'adjusting a score');
     await this.assessments.adjust(year, departmentId, { indicator: body.indicator ?? null, points: body.points, reason: body.reason, adjustedBy: user.id });
-    return departmentAssessmentView(await this.assessments.departmentRecord(year, departmentId));
+    return this.departmentAssessment(year, departmentId);
   }
 
   /** The department appeals against its year-end score within the window; the working group decides. */
@@ -139,7 +140,7 @@ export class AssessmentsController {
           .executeUpdate(fileAppealUpdate, { args: [{ reasons: body.reasons, filedBy: user.id }] }),
       { ruleViolationType: 'InvalidAppeal', endedMessage: 'the appeal window has closed' },
     );
-    return { state, ...departmentAssessmentView(await this.assessments.departmentRecord(year, departmentId)) };
+    return { state, ...(await this.departmentAssessment(year, departmentId)) };
   }
 
   @Get(':year/departments/:departmentId/documents/:name')
@@ -158,6 +159,14 @@ export class AssessmentsController {
     const record = await this.assessments.departmentRecord(year, departmentId);
     const data = name === 'targets' ? targetsDocument(record) : scorecardDocument(record);
     return this.documents.send(format, { template: `assessment/${name}`, data, filename: `assessment-${year}-${departmentId}-${name}` });
+  }
+
+  private async assessmentWithParticipants(assessment: Assessment) {
+    return assessmentView(assessment, await this.assessments.participantCount(assessment.id));
+  }
+
+  private async departmentAssessment(year: number, departmentId: string) {
+    return departmentAssessmentView(await this.assessments.departmentRecord(year, departmentId));
   }
 
   /** The department itself, and the city-wide roles (working group, info office, admin). */
