@@ -233,7 +233,8 @@ describe('annual assessment', () => {
   it('takes one appeal within the window and has the working group amend the score', async () => {
     const path = `/assessments/${year}/departments/${provider.id}/appeal`;
     expect((await requesterStaff.post(path, { reasons: '代为申诉' })).status).toBe(403);
-    expect((await providerHead.post(path, { reasons: '' })).status).toBe(400);
+    expect((await providerHead.post(path, {})).status).toBe(400);
+    expect((await providerHead.post(path, { reasons: ' ' })).status).toBe(422);
     const appealed = await providerHead.post(path, { reasons: '逾期的申请系对方撤回后重新提交，不应计入' });
     expect(appealed.status).toBe(201);
     expect(appealed.body).toMatchObject({ state: { appeal: 'pending' }, appeal: { status: 'pending' } });

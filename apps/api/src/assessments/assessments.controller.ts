@@ -17,7 +17,7 @@ import { fileAppealUpdate } from '../../../../workflows/department-assessment.wo
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { sendWorkflowUpdate } from '../common/workflow-updates.js';
-import { openApiSchema, ZodPipe } from '../common/zod.js';
+import { openApiSchema, requiredReasons, ZodPipe } from '../common/zod.js';
 import { assessmentView, departmentAssessmentView, resultsView, scorecardDocument, targetsDocument } from './assessment-views.js';
 
 const ASSESSMENT_GROUP: readonly Role[] = ['supervisor', 'admin'];
@@ -40,7 +40,7 @@ const adjustmentSchema = z
     reason: z.string().max(4000).optional(),
   })
   .refine((body) => Boolean(body.indicator) !== Boolean(body.total), 'give either indicator or total: true');
-const appealSchema = z.object({ reasons: z.string().trim().min(1).max(4000) });
+const appealSchema = z.object({ reasons: requiredReasons });
 
 export const ASSESSMENT_DOCUMENTS = ['targets', 'scorecard'] as const;
 

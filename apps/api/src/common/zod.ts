@@ -24,6 +24,13 @@ export const paginationSchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+/**
+ * The reasons an action must give (a revocation, a suspension, a renewal, a report of non-delivery, an appeal).
+ * Missing or not text is malformed input (400); text that is blank once trimmed goes on to the workflow, whose
+ * rule refuses it as an action without reasons (422), as a task refused without reasons is.
+ */
+export const requiredReasons = z.string().trim().max(4000);
+
 export interface Page<T> {
   items: T[];
   total: number;
