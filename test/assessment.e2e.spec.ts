@@ -264,6 +264,8 @@ describe('annual assessment', () => {
       { rank: 1, departmentId: requester.id, finalScore: 100, measuredScore: 100 },
       { rank: 2, departmentId: provider.id, finalScore: 85 },
     ]);
+    const secondPage = await providerStaff.get(`/assessments/${year}/results?limit=1&offset=1`);
+    expect(secondPage.body).toMatchObject({ items: [{ rank: 2, departmentId: provider.id }], total: results.body.total });
     expect((await view(providerStaff, provider)).body).toMatchObject({ phase: 'published', finalScore: 85, rank: 2 });
 
     const filed = (await supervisor.get(`/filings?subjectType=assessment&subjectId=${assessmentId}`)).body.items;

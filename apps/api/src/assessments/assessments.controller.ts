@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { z } from 'zod';
@@ -17,7 +17,7 @@ import { fileAppealUpdate } from '../../../../workflows/department-assessment.wo
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { sendWorkflowUpdate } from '../common/workflow-updates.js';
-import { openApiSchema, requiredReasons, ZodPipe } from '../common/zod.js';
+import { type DepartmentRowsPage, departmentRowsPageSchema, openApiSchema, requiredReasons, ZodPipe } from '../common/zod.js';
 import { assessmentView, departmentAssessmentView, resultsView, scorecardDocument, targetsDocument } from './assessment-views.js';
 
 const ASSESSMENT_GROUP: readonly Role[] = ['supervisor', 'admin'];
@@ -95,8 +95,8 @@ export class AssessmentsController {
   }
 
   @Get(':year/results')
-  async results(@Param('year', ParseIntPipe) year: number) {
-    return resultsView(await this.assessments.results(year));
+  async results(@Param('year', ParseIntPipe) year: number, @Query(new ZodPipe(departmentRowsPageSchema)) page: DepartmentRowsPage) {
+    return resultsView(await this.assessments.results(year), page);
   }
 
   @Get(':year/departments/:departmentId')

@@ -35,3 +35,19 @@ export interface Page<T> {
   items: T[];
   total: number;
 }
+
+/**
+ * Paging for the lists of one row per department that are worked out over every department (a ranking, the
+ * year's roll call): the whole list unless a `limit` is given; ranks, totals and summaries count every department.
+ */
+export const departmentRowsPageSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export type DepartmentRowsPage = z.infer<typeof departmentRowsPageSchema>;
+
+export function pageOfRows<T>(rows: T[], page: DepartmentRowsPage): Page<T> {
+  const end = page.limit === undefined ? undefined : page.offset + page.limit;
+  return { items: rows.slice(page.offset, end), total: rows.length };
+}
