@@ -5,18 +5,16 @@
  * lapses), then times the batch that measures and stores every department's scorecard.
  *   node dist/bench/assessment-scoring.bench.js [departments=1000]
  */
-import { MikroORM } from '@mikro-orm/postgresql';
 import { AssessmentScoring } from '../libs/assessment/assessment-scoring.service.js';
 import { CalendarService } from '../libs/calendar/calendar.service.js';
 import { PolicyService } from '../libs/calendar/policy.service.js';
-import { loadConfig } from '../libs/config/app-config.js';
-import { Assessment, Department, User } from '../libs/database/entities/index.js';
-import { ormConfig } from '../libs/database/orm-config.js';
+import { Assessment } from '../libs/database/entities/index.js';
 import { defaultSchedule } from '../libs/domain/assessment.js';
 import { DEFAULT_INDICATOR_WEIGHTS } from '../libs/domain/indicators.js';
 import { FilingLedger } from '../libs/filings/filing-ledger.service.js';
 import type { NotificationOutbox } from '../libs/notifications/notification-outbox.service.js';
 import { IndicatorMeasurements } from '../libs/supervision/indicator-measurements.js';
+import { runBenchmark, withScratchDatabase } from './scratch-database.js';
 
 const [departments = 1000] = process.argv.slice(2).map(Number);
 const YEAR = 2025;
@@ -134,18 +132,7 @@ const GENERATION: [label: string, sql: string][] = [
 ];
 
 async function main() {
-  const config = loadConfig();
-  const url = new URL(config.database.url);
-  url.pathname = `/govshare_bench_${Date.now().toString(36)}`;
-  const orm = new MikroORM(ormConfig({ database: { ...config.database, url: url.toString() } }));
-  try {
-    await orm.schema.ensureDatabase();
-    await orm.migrator.up();
-    const em = orm.em.fork();
-    const home = em.create(Department, { code: 'BENCH', name: '基准测试', level: 'city', parentId: null });
-    await em.flush();
-    const user = em.create(User, { username: 'bench', passwordHash: 'x', displayName: 'bench', departmentId: home.id, roles: ['supervisor'] });
-    await em.flush();
+  await withScratchDatabase('assessment', 'supervisor', async ({ orm, em, user }) => {
 
     const schedule = defaultSchedule(YEAR);
     const generationStarted = performance.now();
@@ -211,10 +198,7 @@ async function main() {
     const again = performance.now();
     await scoring.scoreYearEnd(assessment.id);
     console.log(`run again (idempotent: finds the scorecards stored): ${ms(performance.now() - again)}`);
-  } finally {
-    if (!process.env.BENCH_KEEP_DB) await orm.schema.dropDatabase().catch((error: unknown) => console.error(`could not drop the benchmark database: ${String(error)}`));
-    await orm.close(true);
-  }
+  });
 }
 
 function paramsFor(sql: string, yearStart: Date, userId: string): unknown[] {
@@ -224,7 +208,4 @@ function paramsFor(sql: string, yearStart: Date, userId: string): unknown[] {
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(main);

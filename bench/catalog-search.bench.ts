@@ -4,14 +4,11 @@
  *   node dist/bench/catalog-search.bench.js [resources=10000] [itemsPerResource=10] [queries=300]
  */
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { AccessPolicy } from '../libs/auth/access-policy.js';
 import { CatalogQueries } from '../libs/catalog/catalog-queries.js';
 import { gramIds, normaliseForSearch, searchGrams } from '../libs/catalog/search-grams.js';
-import { loadConfig } from '../libs/config/app-config.js';
-import { Department, User } from '../libs/database/entities/index.js';
-import { ormConfig } from '../libs/database/orm-config.js';
+import { runBenchmark, withScratchDatabase } from './scratch-database.js';
 
 const [resources = 10_000, itemsPerResource = 10, queries = 300] = process.argv.slice(2).map(Number);
 const SUBJECTS = ['人口', '户籍', '婚姻', '企业', '法人', '社保', '医保', '税务', '车辆', '驾驶', '房屋', '土地', '教育', '学籍', '就业', '低保', '残疾', '殡葬', '出生', '疫苗'];
@@ -20,21 +17,10 @@ const FIELDS = ['编号', '名称', '日期', '状态', '类型', '金额', '地
 const pick = <T>(list: T[], seed: number) => list[seed % list.length]!;
 
 async function main() {
-  const config = loadConfig();
-  const url = new URL(config.database.url);
-  url.pathname = `/govshare_bench_${Date.now().toString(36)}`;
-  const orm = new MikroORM(ormConfig({ database: { ...config.database, url: url.toString() } }));
-  try {
-    await orm.schema.ensureDatabase();
-    await orm.migrator.up();
-    const em = orm.em.fork();
-    const department = em.create(Department, { code: 'BENCH', name: '基准测试部门', level: 'city', parentId: null });
-    await em.flush();
-    const user = em.create(User, { username: 'bench', passwordHash: 'x', displayName: 'bench', departmentId: department.id, roles: ['staff'] });
-    await em.flush();
+  await withScratchDatabase('search', 'staff', async ({ em, url, department, user }) => {
 
     // Bulk rows go through pg directly: it passes JS arrays as Postgres arrays, which `unnest` wants.
-    const bulk = new pg.Client({ connectionString: url.toString() });
+    const bulk = new pg.Client({ connectionString: url });
     await bulk.connect();
     const started = Date.now();
     const batch = 500;
@@ -79,10 +65,7 @@ async function main() {
       const at = (p: number) => timings[Math.min(timings.length - 1, Math.floor(p * timings.length))]!.toFixed(2);
       console.log(`${label.padEnd(34)} median ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms  (mean matches ${(hits / queries).toFixed(0)})`);
     }
-  } finally {
-    if (!process.env.BENCH_KEEP_DB) await orm.schema.dropDatabase().catch((error: unknown) => console.error(`could not drop the benchmark database: ${String(error)}`));
-    await orm.close(true);
-  }
+  });
 }
 
 function generated(n: number) {
@@ -99,7 +82,4 @@ function generated(n: number) {
   return { id: randomUUID(), identifier: `JC-BENCH/${String(n).padStart(6, '0')}`, name, abstract, items, searchText: normaliseForSearch(text), grams: gramIds(searchGrams(text)), at: new Date(Date.now() - n * 1000) };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(main);

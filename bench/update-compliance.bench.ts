@@ -5,37 +5,25 @@
  *   node dist/bench/update-compliance.bench.js [resources=10000] [updatesPerResource=40]
  */
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import pg from 'pg';
 import { PolicyService } from '../libs/calendar/policy.service.js';
-import { loadConfig } from '../libs/config/app-config.js';
-import { Department, Policy, User } from '../libs/database/entities/index.js';
-import { ormConfig } from '../libs/database/orm-config.js';
+import { Policy } from '../libs/database/entities/index.js';
 import { UPDATE_FREQUENCIES } from '../libs/domain/catalog.js';
 import { DEFAULT_POLICIES } from '../libs/domain/policies.js';
 import type { NotificationOutbox } from '../libs/notifications/notification-outbox.service.js';
 import { UpdateCompliance } from '../libs/update-compliance/update-compliance.service.js';
+import { runBenchmark, withScratchDatabase } from './scratch-database.js';
 
 const [resources = 10_000, updatesPerResource = 40] = process.argv.slice(2).map(Number);
 const DAY = 86_400_000;
 
 async function main() {
-  const config = loadConfig();
-  const url = new URL(config.database.url);
-  url.pathname = `/govshare_bench_updates_${Date.now().toString(36)}`;
-  const orm = new MikroORM(ormConfig({ database: { ...config.database, url: url.toString() } }));
-  try {
-    await orm.schema.ensureDatabase();
-    await orm.migrator.up();
-    const em = orm.em.fork();
+  await withScratchDatabase('updates', 'staff', async ({ config, em, url, department, user }) => {
     for (const [key, { value, description }] of Object.entries(DEFAULT_POLICIES)) em.create(Policy, { key, value, description });
-    const department = em.create(Department, { code: 'BENCH', name: '基准测试部门', level: 'city', parentId: null });
-    await em.flush();
-    const user = em.create(User, { username: 'bench', passwordHash: 'x', displayName: 'bench', departmentId: department.id, roles: ['staff'] });
     await em.flush();
 
-    const bulk = new pg.Client({ connectionString: url.toString() });
+    const bulk = new pg.Client({ connectionString: url });
     await bulk.connect();
     const started = Date.now();
     const now = Date.now();
@@ -81,13 +69,7 @@ async function main() {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       console.log(`${label.padEnd(34)} ${ms.toFixed(0)} ms  checked ${result.checked}, new lapses ${result.detected}`);
     }
-  } finally {
-    if (!process.env.BENCH_KEEP_DB) await orm.schema.dropDatabase().catch((error: unknown) => console.error(`could not drop the benchmark database: ${String(error)}`));
-    await orm.close(true);
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -233,7 +233,8 @@ describe('annual assessment', () => {
   it('takes one appeal within the window and has the working group amend the score', async () => {
     const path = `/assessments/${year}/departments/${provider.id}/appeal`;
     expect((await requesterStaff.post(path, { reasons: '代为申诉' })).status).toBe(403);
-    expect((await providerHead.post(path, { reasons: '' })).status).toBe(400);
+    expect((await providerHead.post(path, {})).status).toBe(400);
+    expect((await providerHead.post(path, { reasons: ' ' })).status).toBe(422);
     const appealed = await providerHead.post(path, { reasons: '逾期的申请系对方撤回后重新提交，不应计入' });
     expect(appealed.status).toBe(201);
     expect(appealed.body).toMatchObject({ state: { appeal: 'pending' }, appeal: { status: 'pending' } });
@@ -263,6 +264,8 @@ describe('annual assessment', () => {
       { rank: 1, departmentId: requester.id, finalScore: 100, measuredScore: 100 },
       { rank: 2, departmentId: provider.id, finalScore: 85 },
     ]);
+    const secondPage = await providerStaff.get(`/assessments/${year}/results?limit=1&offset=1`);
+    expect(secondPage.body).toMatchObject({ items: [{ rank: 2, departmentId: provider.id }], total: results.body.total });
     expect((await view(providerStaff, provider)).body).toMatchObject({ phase: 'published', finalScore: 85, rank: 2 });
 
     const filed = (await supervisor.get(`/filings?subjectType=assessment&subjectId=${assessmentId}`)).body.items;

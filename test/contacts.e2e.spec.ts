@@ -303,6 +303,8 @@ describe('department contacts and the yearly contacts campaign', () => {
     expect(Date.parse(items.get(onTime.id)!.registeredAt!)).toBeLessThanOrEqual(Date.parse(dueAt));
     expect(items.get(late.id)).toMatchObject({ status: 'late', registered: true, overdue: true });
     expect(Date.parse(items.get(late.id)!.registeredAt!)).toBeGreaterThan(Date.parse(dueAt));
+    const firstPage = await infoOffice.get(`/supervision/contacts?year=${year}&limit=1`);
+    expect(firstPage.body).toMatchObject({ items: [final.body.items[0]], total: final.body.total, summary: final.body.summary });
     expect(items.get(missing.id)).toMatchObject({
       status: 'missing',
       registered: false,

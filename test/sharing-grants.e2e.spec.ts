@@ -55,7 +55,8 @@ describe('sharing grants: renewal, suspension, onward sharing', () => {
 
     expect((await providerStaff.post(`/sharing-requests/${request.id}/renew`, { validUntil: renewedEnd, reasons: 'x' })).status).toBe(403);
     expect((await requesterStaff.post(`/sharing-requests/${request.id}/renew`, { validUntil: end, reasons: '继续办理低保复核' })).status).toBe(422);
-    expect((await requesterStaff.post(`/sharing-requests/${request.id}/renew`, { validUntil: renewedEnd })).status).toBe(422);
+    expect((await requesterStaff.post(`/sharing-requests/${request.id}/renew`, { validUntil: renewedEnd })).status).toBe(400);
+    expect((await requesterStaff.post(`/sharing-requests/${request.id}/renew`, { validUntil: renewedEnd, reasons: ' ' })).status).toBe(422);
     const applied = await requesterStaff.post(`/sharing-requests/${request.id}/renew`, { validUntil: renewedEnd, reasons: '低保复核工作延续' });
     expect(applied).toMatchObject({ status: 200, body: { status: 'granted', grant: { status: 'active', renewal: { validUntil: renewedEnd, stage: 'in_review' } } } });
     expect((await requesterStaff.post(`/sharing-requests/${request.id}/renew`, { validUntil: renewedEnd, reasons: '再次申请' })).status).toBe(409);
@@ -168,6 +169,7 @@ describe('sharing grants: renewal, suspension, onward sharing', () => {
     expect((await requesterStaff.post(`/sharing-requests/${request.id}/suspend`, { reasons: '申请方不能暂停' })).status).toBe(403);
     expect((await providerStaff.post(`/sharing-requests/${request.id}/suspend`, { reasons: '   ' })).status).toBe(422);
     expect((await providerStaff.post(`/sharing-requests/${request.id}/suspend`, { reasons: 42 })).status).toBe(400);
+    expect((await providerStaff.post(`/sharing-requests/${request.id}/suspend`, {})).status).toBe(400);
     expect((await providerStaff.post(`/sharing-requests/${request.id}/resume`, {})).status).toBe(409);
     expect((await requesterStaff.post(`/sharing-requests/${request.id}/renew`, { validUntil: 'next year', reasons: '延续' })).status).toBe(400);
     // A grant without an end date has nothing to renew.

@@ -182,6 +182,7 @@ describe('sharing requests', () => {
     const request = await apply(unconditional.id);
     expect((await providerStaff.post(`/sharing-requests/${request.id}/non-delivery`, { reasons: 'x' })).status).toBe(403);
     expect((await requesterStaff.post(`/sharing-requests/${request.id}/non-delivery`, {})).status).toBe(400);
+    expect((await requesterStaff.post(`/sharing-requests/${request.id}/non-delivery`, { reasons: '  ' })).status).toBe(422);
     const reported = await requesterStaff.post(`/sharing-requests/${request.id}/non-delivery`, { reasons: '接口自授权后一直无法调用' });
     expect(reported.status).toBe(200);
     const coordination = await openTask(infoOffice, request.id, 'coordination');
@@ -199,6 +200,7 @@ describe('sharing requests', () => {
     const request = await apply(unconditional.id);
     expect((await requesterStaff.post(`/sharing-requests/${request.id}/revoke`, { reasons: 'x' })).status).toBe(403);
     expect((await providerStaff.post(`/sharing-requests/${request.id}/revoke`, {})).status).toBe(400);
+    expect((await providerStaff.post(`/sharing-requests/${request.id}/revoke`, { reasons: ' ' })).status).toBe(422);
     const revoked = await providerStaff.post(`/sharing-requests/${request.id}/revoke`, { reasons: '申请部门超范围使用数据' });
     expect(revoked).toMatchObject({ status: 200, body: { status: 'revoked' } });
     const view = (await requesterStaff.get(`/sharing-requests/${request.id}`)).body;

@@ -99,6 +99,9 @@ describe('supervision views', () => {
     expect(ranks).toEqual(ranks.map((_: number, i: number) => i + 1));
     const mine = standings.body.items.find((s: { departmentId: string }) => s.departmentId === provider.id);
     expect(mine).toMatchObject({ code: provider.code, compliance: expect.any(Number), timeliness: 0 });
+    const secondPage = await supervisor.get(`/supervision/standings?from=${month}&to=${month}&limit=1&offset=1`);
+    expect(secondPage.body).toMatchObject({ items: [standings.body.items[1]], total: standings.body.total });
+    expect((await supervisor.get('/supervision/standings?limit=0')).status).toBe(400);
     expect((await providerStaff.get('/supervision/standings')).status).toBe(403);
   });
 });

@@ -2,6 +2,7 @@ import { proxyActivities, sleep, startChild } from '@temporalio/workflow';
 import type { AssessmentActivities } from '../activities/assessment.activities.js';
 import { workflowIds } from '../libs/temporal/workflow-ids.js';
 import { departmentAssessmentWorkflow, midYearSnapshotTakenSignal, scorecardComputedSignal } from './department-assessment.workflow.js';
+import { workflowNow } from './lib/workflow-clock.js';
 
 export interface AssessmentCycleInput {
   assessmentId: string;
@@ -49,6 +50,6 @@ export async function assessmentCycleWorkflow(input: AssessmentCycleInput): Prom
 }
 
 async function sleepUntil(iso: string): Promise<void> {
-  const wait = Date.parse(iso) - Date.now();
+  const wait = Date.parse(iso) - workflowNow();
   if (wait > 0) await sleep(wait);
 }

@@ -11,6 +11,7 @@ import {
 import type { ContactsActivities } from '../activities/contacts.activities.js';
 import type { CampaignDepartment } from '../libs/contacts/contacts.service.js';
 import { HumanTasks } from './lib/human-tasks.js';
+import { millisUntil } from './lib/workflow-clock.js';
 
 export interface ContactsCampaignInput {
   year: number;
@@ -99,7 +100,7 @@ export async function contactsCampaignWorkflow(input: ContactsCampaignInput): Pr
   const closesAt = Math.max(Date.parse(`${input.year + 1}-01-01T00:00:00+08:00`), Date.parse(input.dueAt));
   const asking = new CancellationScope();
   const everyone = asking.run(() => Promise.all(asked.map(ask)));
-  await Promise.race([everyone, sleep(Math.max(1, closesAt - Date.now()))]);
+  await Promise.race([everyone, sleep(millisUntil(closesAt))]);
   asking.cancel();
   await everyone.catch((error: unknown) => {
     if (!isCancellation(error)) throw error;

@@ -14,6 +14,7 @@ import type { AssessmentActivities } from '../activities/assessment.activities.j
 import type { AssessedDepartment } from '../libs/assessment/assessment.service.js';
 import type { TargetAreas } from '../libs/domain/assessment.js';
 import { HumanTasks } from './lib/human-tasks.js';
+import { millisUntil, workflowNow } from './lib/workflow-clock.js';
 
 export type DepartmentAssessmentState = {
   departmentId: string;
@@ -69,7 +70,7 @@ export async function departmentAssessmentWorkflow(input: AssessedDepartment): P
         if (!filed.reasons?.trim()) throw ApplicationFailure.nonRetryable('an appeal requires its reasons', 'InvalidAppeal');
         if (appealClosesAt === undefined) throw ApplicationFailure.nonRetryable('the appeal window opens when the year-end scorecard is computed', 'AppealNotOpen');
         if (appeal) throw ApplicationFailure.nonRetryable('the department has already appealed', 'AppealNotOpen');
-        if (Date.now() >= appealClosesAt) throw ApplicationFailure.nonRetryable('the appeal window has closed', 'AppealNotOpen');
+        if (workflowNow() >= appealClosesAt) throw ApplicationFailure.nonRetryable('the appeal window has closed', 'AppealNotOpen');
       },
     },
   );
@@ -146,7 +147,7 @@ export async function departmentAssessmentWorkflow(input: AssessedDepartment): P
     state = { ...state, targets: 'not_confirmed' };
   }
 
-  await condition(() => appeal !== undefined, Math.max(1, appealClosesAt! - Date.now()));
+  await condition(() => appeal !== undefined, millisUntil(appealClosesAt!));
   if (appeal) {
     const decided = await tasks.run({
       ...task,

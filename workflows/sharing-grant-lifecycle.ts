@@ -4,6 +4,8 @@ import type { SharingActivities } from '../activities/sharing.activities.js';
 import type { SharingStatus, SharingTerms } from '../libs/domain/sharing.js';
 import type { SharingSubject } from '../libs/sharing/sharing.service.js';
 import type { HumanTaskResult, HumanTasks } from './lib/human-tasks.js';
+import { providerAnswerTask } from './lib/sharing-tasks.js';
+import { millisUntil, workflowNow } from './lib/workflow-clock.js';
 import type { EscalationInput, EscalationResult } from './refusal-escalation.workflow.js';
 import type { SharingState } from './sharing-request.workflow.js';
 
@@ -210,7 +212,7 @@ export class GrantLifecycle {
       }
       await this.advanceRenewal();
       if (this.pastEnd()) return this.expire();
-      if (this.expiryNotice && Date.now() >= Date.parse(this.expiryNotice)) {
+      if (this.expiryNotice && workflowNow() >= Date.parse(this.expiryNotice)) {
         await sendGrantExpiryNotice(subject.requestId);
         this.expiryNotice = null;
       }
@@ -235,12 +237,12 @@ export class GrantLifecycle {
       );
     const wakeAt = this.expiryNotice ?? this.held().validUntil;
     if (wakeAt === null) await condition(happened);
-    else await condition(happened, Math.max(1, Date.parse(wakeAt) - Date.now()));
+    else await condition(happened, millisUntil(Date.parse(wakeAt)));
   }
 
   private pastEnd(): boolean {
     const { validUntil } = this.held();
-    return validUntil !== null && Date.now() >= Date.parse(validUntil);
+    return validUntil !== null && workflowNow() >= Date.parse(validUntil);
   }
 
   private async disputeDelivery(report: Reasoned): Promise<void> {
@@ -278,18 +280,13 @@ export class GrantLifecycle {
     this.show({ ...grant, renewal: { validUntil, stage: 'in_review' } });
     await this.record('renewal_requested', { validUntil, reasons }, by);
     renewal.review = new Pending(() =>
-      tasks.run({
-        taskKey: `renewal-review-${renewal.number}`,
-        kind: 'renewal_review',
-        title: `审核共享授权延续申请：${subject.resourceName}`,
-        subjectType: 'sharing_request',
-        subjectId: subject.requestId,
-        assigneeRole: 'staff',
-        assigneeDepartmentId: subject.providerDepartmentId,
-        deadline: 'sharing.providerResponse',
-        reminder: 'sharing.reminderBefore',
-        onDeadline: 'expire',
-      }),
+      tasks.run(
+        providerAnswerTask(subject, {
+          taskKey: `renewal-review-${renewal.number}`,
+          kind: 'renewal_review',
+          title: `审核共享授权延续申请：${subject.resourceName}`,
+        }),
+      ),
     );
     this.renewalApplication = undefined;
   }

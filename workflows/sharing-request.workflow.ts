@@ -17,6 +17,7 @@ import { concernedDepartments, type SharingStatus, type SharingTerms } from '../
 import type { SharingSubject } from '../libs/sharing/sharing.service.js';
 import { confidentialityAgreementWorkflow } from './confidentiality-agreement.workflow.js';
 import { HumanTasks } from './lib/human-tasks.js';
+import { providerAnswerTask } from './lib/sharing-tasks.js';
 import { refusalEscalationWorkflow, type EscalationInput } from './refusal-escalation.workflow.js';
 import { GrantLifecycle, type GrantState } from './sharing-grant-lifecycle.js';
 
@@ -174,18 +175,13 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
     for (let round = 1; ; round++) {
       const onward = round === 1 && subject.onward ? { onward: subject.onward } : {};
       await moveTo('awaiting_provider', 'provider_review_requested', { round, terms, ...onward }, undefined, terms);
-      const review = await tasks.run({
-        taskKey: `provider-review-${round}`,
-        kind: 'provider_review',
-        title: `答复共享申请：${subject.resourceName}`,
-        subjectType: 'sharing_request',
-        subjectId: subject.requestId,
-        assigneeRole: 'staff',
-        assigneeDepartmentId: subject.providerDepartmentId,
-        deadline: 'sharing.providerResponse',
-        reminder: 'sharing.reminderBefore',
-        onDeadline: 'expire',
-      });
+      const review = await tasks.run(
+        providerAnswerTask(subject, {
+          taskKey: `provider-review-${round}`,
+          kind: 'provider_review',
+          title: `答复共享申请：${subject.resourceName}`,
+        }),
+      );
       if (review.status === 'expired')
         return decideEscalation(await escalate('missed_deadline', '提供部门未在规定时限内答复'), terms);
       const { outcome, comment, payload, completedBy } = review.completion;

@@ -22,7 +22,6 @@ export const UPDATE_INTERVAL_POLICIES = {
 
 /** `frequency`: the declared interval passed without an update; `quarterly_floor`: seed 003's floor was missed. */
 export type UpdateRule = 'frequency' | 'quarterly_floor';
-export const UPDATE_RULES: readonly UpdateRule[] = ['frequency', 'quarterly_floor'];
 
 /** Calendar days (Asia/Shanghai) at the start of a quarter's first month within which the floor update falls. */
 export const FLOOR_WINDOW_DAYS = 10;

@@ -179,9 +179,7 @@ export class UpdateCompliance {
     const [row] = await this.em.execute<(LapseRow & { update_id: string | null; update_recorded_at: Date | null; update_recorded_by: string | null; update_note: string | null })[]>(
       `select l.*, v.name as resource_name, r.identifier as resource_identifier,
               u.id as update_id, u.recorded_at as update_recorded_at, u.recorded_by as update_recorded_by, u.note as update_note
-       from update_lapse l
-       join catalog_resource r on r.id = l.resource_id
-       join catalog_resource_version v on v.resource_id = r.id and v.version = coalesce(r.published_version, r.working_version)
+       from ${LAPSES_WITH_RESOURCE_NAMES}
        left join lateral (select * from resource_update u where u.resource_id = l.resource_id and u.recorded_at > l.due_at
                           order by u.recorded_at limit 1) u on true
        where l.id = ?`,
@@ -190,14 +188,7 @@ export class UpdateCompliance {
     if (!row) throw new Error(`no update lapse ${lapseId}`);
     return {
       lapseId: row.id,
-      resourceId: row.resource_id,
-      resourceName: row.resource_name,
-      resourceIdentifier: row.resource_identifier,
-      providerDepartmentId: row.provider_department_id,
-      frequency: row.frequency,
-      rule: row.rule,
-      dueAt: new Date(row.due_at).toISOString(),
-      detectedAt: new Date(row.detected_at).toISOString(),
+      ...lapseFacts(row),
       updateSinceDue: row.update_id
         ? recordedUpdate({ id: row.update_id, recorded_at: row.update_recorded_at!, recorded_by: row.update_recorded_by!, note: row.update_note! })
         : null,
@@ -246,9 +237,7 @@ export class UpdateCompliance {
     const rows = await this.em.execute<(LapseRow & { total: string; task_status: string | null; task_due_at: Date | null; task_overdue_at: Date | null })[]>(
       `select l.*, v.name as resource_name, r.identifier as resource_identifier, count(*) over () as total,
               t.status as task_status, t.due_at as task_due_at, t.overdue_at as task_overdue_at
-       from update_lapse l
-       join catalog_resource r on r.id = l.resource_id
-       join catalog_resource_version v on v.resource_id = r.id and v.version = coalesce(r.published_version, r.working_version)
+       from ${LAPSES_WITH_RESOURCE_NAMES}
        left join task t on t.id = l.task_id
        ${where.length ? `where ${where.join(' and ')}` : ''}
        order by l.detected_at desc, l.id
@@ -258,14 +247,7 @@ export class UpdateCompliance {
     return {
       items: rows.map((row) => ({
         id: row.id,
-        resourceId: row.resource_id,
-        resourceName: row.resource_name,
-        resourceIdentifier: row.resource_identifier,
-        providerDepartmentId: row.provider_department_id,
-        frequency: row.frequency,
-        rule: row.rule,
-        dueAt: new Date(row.due_at).toISOString(),
-        detectedAt: new Date(row.detected_at).toISOString(),
+        ...lapseFacts(row),
         status: row.resolved_at ? ('resolved' as const) : ('open' as const),
         resolvedAt: row.resolved_at ? new Date(row.resolved_at).toISOString() : undefined,
         resolvedByUpdateId: row.resolved_by_update_id ?? undefined,
@@ -300,6 +282,11 @@ export class UpdateCompliance {
   }
 }
 
+/** Lapses `l` with their resource `r` and its version `v` as shown: the published one, or the working one before publication. */
+const LAPSES_WITH_RESOURCE_NAMES = `update_lapse l
+       join catalog_resource r on r.id = l.resource_id
+       join catalog_resource_version v on v.resource_id = r.id and v.version = coalesce(r.published_version, r.working_version)`;
+
 interface LapseRow {
   id: string;
   resource_id: string;
@@ -313,6 +300,19 @@ interface LapseRow {
   resolved_at: Date | null;
   resolved_by_update_id: string | null;
   task_id: string | null;
+}
+
+function lapseFacts(row: LapseRow) {
+  return {
+    resourceId: row.resource_id,
+    resourceName: row.resource_name,
+    resourceIdentifier: row.resource_identifier,
+    providerDepartmentId: row.provider_department_id,
+    frequency: row.frequency,
+    rule: row.rule,
+    dueAt: new Date(row.due_at).toISOString(),
+    detectedAt: new Date(row.detected_at).toISOString(),
+  };
 }
 
 interface RecordedUpdateRow {

@@ -12,6 +12,7 @@ import type { TaskActivities } from '../../activities/task.activities.js';
 import { completionProblem, type TaskCompletion } from '../../libs/domain/task-kinds.js';
 import type { OpenTaskCommand } from '../../libs/tasks/task.service.js';
 import { completeTaskUpdate, taskDeadlineChangedSignal } from './task-messages.js';
+import { millisUntil, workflowNow } from './workflow-clock.js';
 
 export type HumanTaskSpec = Omit<OpenTaskCommand, 'workflowId' | 'taskId'> & {
   /** What a passed deadline means: `expire` ends the task and returns; `keep_open` marks it overdue and goes on waiting. */
@@ -35,9 +36,6 @@ const { openTask, readTaskDeadline, remindTask, markTaskOverdue, expireTask, clo
     startToCloseTimeout: '30 seconds',
     retry: { maximumInterval: '30 seconds' },
   });
-
-/** The deterministic workflow clock (the SDK replays it), not the machine's. */
-const workflowNow = () => Date.now();
 
 /**
  * Human tasks inside one workflow: opens them through activities, waits for their completion
@@ -104,7 +102,7 @@ export class HumanTasks {
         if (this.open.size === 1) this.markSettled();
         const awake = () => task.completion !== undefined || task.deadlineChanged;
         const timedOut =
-          wakeAt === undefined ? !(await condition(awake).then(() => true)) : !(await condition(awake, Math.max(1, wakeAt - workflowNow())));
+          wakeAt === undefined ? !(await condition(awake).then(() => true)) : !(await condition(awake, millisUntil(wakeAt)));
         if (task.completion) {
           await condition(() => task.closed);
           this.open.delete(taskId);

@@ -133,9 +133,8 @@ export interface StoredIndicator {
   exceptions: EvidenceRef[];
 }
 
-/** The mid-year check: indicators measured from the year's start to mid-year, beside the targets then filed. */
-@Entity({ tableName: 'assessment_snapshot' })
-export class AssessmentSnapshot {
+/** A department's indicators measured over a period of one assessment (a mapped superclass: no table of its own). */
+abstract class DepartmentMeasurement {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -153,7 +152,11 @@ export class AssessmentSnapshot {
 
   @Property({ type: 'json' })
   indicators!: StoredIndicator[];
+}
 
+/** The mid-year check: indicators measured from the year's start to mid-year, beside the targets then filed. */
+@Entity({ tableName: 'assessment_snapshot' })
+export class AssessmentSnapshot extends DepartmentMeasurement {
   /** The latest round of targets at the time, with its review outcome; null when none was filed. */
   @Property({ type: 'json', nullable: true })
   targets?: { round: number; areas: TargetAreas; reviewOutcome: string | null } | null;
@@ -173,25 +176,7 @@ export class AssessmentSnapshot {
 
 /** The year-end scorecard as measured, before adjustments and appeal. */
 @Entity({ tableName: 'assessment_scorecard' })
-export class AssessmentScorecard {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @Property({ type: 'uuid' })
-  assessmentId!: string;
-
-  @Property({ type: 'uuid' })
-  departmentId!: string;
-
-  @Property({ type: 'datetime' })
-  periodFrom!: Date;
-
-  @Property({ type: 'datetime' })
-  periodTo!: Date;
-
-  @Property({ type: 'json' })
-  indicators!: StoredIndicator[];
-
+export class AssessmentScorecard extends DepartmentMeasurement {
   @Property({ type: 'double', nullable: true })
   total?: number | null;
 

@@ -3,6 +3,7 @@ import type { Assessment, AssessmentTarget, StoredIndicator } from '../../../../
 import { TARGET_AREA_KEYS, TARGET_AREAS } from '../../../../libs/domain/assessment.js';
 import { NotFoundError } from '../../../../libs/domain/errors.js';
 import { INDICATORS } from '../../../../libs/domain/indicators.js';
+import { type DepartmentRowsPage, pageOfRows } from '../common/zod.js';
 
 const iso = (value: Date | null | undefined) => value?.toISOString() ?? undefined;
 
@@ -101,20 +102,23 @@ export function departmentAssessmentView(record: DepartmentAssessmentRecord) {
   };
 }
 
-export function resultsView({ assessment, rows }: { assessment: Assessment; rows: { department_id: string; code: string; name: string; final_score: number | null; rank: number | null; total: number | null }[] }) {
+export function resultsView(
+  { assessment, rows }: { assessment: Assessment; rows: { department_id: string; code: string; name: string; final_score: number | null; rank: number | null; total: number | null }[] },
+  page: DepartmentRowsPage,
+) {
+  const ranking = rows.map((row) => ({
+    rank: row.rank,
+    departmentId: row.department_id,
+    departmentCode: row.code,
+    departmentName: row.name,
+    measuredScore: row.total,
+    finalScore: row.final_score,
+  }));
   return {
     year: assessment.year,
     publishedAt: iso(assessment.publishedAt),
     filingSeq: assessment.resultsFilingSeq ?? undefined,
-    items: rows.map((row) => ({
-      rank: row.rank,
-      departmentId: row.department_id,
-      departmentCode: row.code,
-      departmentName: row.name,
-      measuredScore: row.total,
-      finalScore: row.final_score,
-    })),
-    total: rows.length,
+    ...pageOfRows(ranking, page),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import { StartAssessment } from '../../../../libs/assessment/start-assessment.us
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { parseDuration } from '../../../../libs/calendar/calendar.service.js';
+import type { Assessment } from '../../../../libs/database/entities/index.js';
 import { defaultSchedule } from '../../../../libs/domain/assessment.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../../libs/domain/errors.js';
 import { INDICATOR_KEYS } from '../../../../libs/domain/indicators.js';
@@ -16,7 +17,7 @@ import { fileAppealUpdate } from '../../../../workflows/department-assessment.wo
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { sendWorkflowUpdate } from '../common/workflow-updates.js';
-import { openApiSchema, ZodPipe } from '../common/zod.js';
+import { type DepartmentRowsPage, departmentRowsPageSchema, openApiSchema, requiredReasons, ZodPipe } from '../common/zod.js';
 import { assessmentView, departmentAssessmentView, resultsView, scorecardDocument, targetsDocument } from './assessment-views.js';
 
 const ASSESSMENT_GROUP: readonly Role[] = ['supervisor', 'admin'];
@@ -39,7 +40,7 @@ const adjustmentSchema = z
     reason: z.string().max(4000).optional(),
   })
   .refine((body) => Boolean(body.indicator) !== Boolean(body.total), 'give either indicator or total: true');
-const appealSchema = z.object({ reasons: z.string().trim().min(1).max(4000) });
+const appealSchema = z.object({ reasons: requiredReasons });
 
 export const ASSESSMENT_DOCUMENTS = ['targets', 'scorecard'] as const;
 
@@ -76,13 +77,13 @@ export class AssessmentsController {
       weights: body.weights,
       startedBy: user.id,
     });
-    return assessmentView(assessment, await this.assessments.participantCount(assessment.id));
+    return this.assessmentWithParticipants(assessment);
   }
 
   @Get(':year')
   async get(@Param('year', ParseIntPipe) year: number) {
     const assessment = await this.assessments.byYear(year);
-    return assessmentView(assessment, await this.assessments.participantCount(assessment.id));
+    return this.assessmentWithParticipants(assessment);
   }
 
   @Put(':year/weights')
@@ -90,18 +91,18 @@ export class AssessmentsController {
   async setWeights(@CurrentUser() user: Principal, @Param('year', ParseIntPipe) year: number, @Body(new ZodPipe(weightsSchema)) body: Record<string, number>) {
     this.access.requireAnyRole(user, ASSESSMENT_GROUP, 'setting the indicator weights');
     const assessment = await this.assessments.setWeights(year, body);
-    return assessmentView(assessment, await this.assessments.participantCount(assessment.id));
+    return this.assessmentWithParticipants(assessment);
   }
 
   @Get(':year/results')
-  async results(@Param('year', ParseIntPipe) year: number) {
-    return resultsView(await this.assessments.results(year));
+  async results(@Param('year', ParseIntPipe) year: number, @Query(new ZodPipe(departmentRowsPageSchema)) page: DepartmentRowsPage) {
+    return resultsView(await this.assessments.results(year), page);
   }
 
   @Get(':year/departments/:departmentId')
   async department(@CurrentUser() user: Principal, @Param('year', ParseIntPipe) year: number, @Param('departmentId', ParseUUIDPipe) departmentId: string) {
     this.requireConcerned(user, departmentId);
-    return departmentAssessmentView(await this.assessments.departmentRecord(year, departmentId));
+    return this.departmentAssessment(year, departmentId);
   }
 
   @Post(':year/departments/:departmentId/adjustments')
@@ -115,7 +116,7 @@ export class AssessmentsController {
   ) {
     this.access.requireAnyRole(user, ['supervisor'], 'adjusting a score');
     await this.assessments.adjust(year, departmentId, { indicator: body.indicator ?? null, points: body.points, reason: body.reason, adjustedBy: user.id });
-    return departmentAssessmentView(await this.assessments.departmentRecord(year, departmentId));
+    return this.departmentAssessment(year, departmentId);
   }
 
   /** The department appeals against its year-end score within the window; the working group decides. */
@@ -139,7 +140,7 @@ export class AssessmentsController {
           .executeUpdate(fileAppealUpdate, { args: [{ reasons: body.reasons, filedBy: user.id }] }),
       { ruleViolationType: 'InvalidAppeal', endedMessage: 'the appeal window has closed' },
     );
-    return { state, ...departmentAssessmentView(await this.assessments.departmentRecord(year, departmentId)) };
+    return { state, ...(await this.departmentAssessment(year, departmentId)) };
   }
 
   @Get(':year/departments/:departmentId/documents/:name')
@@ -158,6 +159,14 @@ export class AssessmentsController {
     const record = await this.assessments.departmentRecord(year, departmentId);
     const data = name === 'targets' ? targetsDocument(record) : scorecardDocument(record);
     return this.documents.send(format, { template: `assessment/${name}`, data, filename: `assessment-${year}-${departmentId}-${name}` });
+  }
+
+  private async assessmentWithParticipants(assessment: Assessment) {
+    return assessmentView(assessment, await this.assessments.participantCount(assessment.id));
+  }
+
+  private async departmentAssessment(year: number, departmentId: string) {
+    return departmentAssessmentView(await this.assessments.departmentRecord(year, departmentId));
   }
 
   /** The department itself, and the city-wide roles (working group, info office, admin). */

@@ -24,7 +24,30 @@ export const paginationSchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+/**
+ * The reasons an action must give (a revocation, a suspension, a renewal, a report of non-delivery, an appeal).
+ * Missing or not text is malformed input (400); text that is blank once trimmed goes on to the workflow, whose
+ * rule refuses it as an action without reasons (422), as a task refused without reasons is.
+ */
+export const requiredReasons = z.string().trim().max(4000);
+
 export interface Page<T> {
   items: T[];
   total: number;
+}
+
+/**
+ * Paging for the lists of one row per department that are worked out over every department (a ranking, the
+ * year's roll call): the whole list unless a `limit` is given; ranks, totals and summaries count every department.
+ */
+export const departmentRowsPageSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export type DepartmentRowsPage = z.infer<typeof departmentRowsPageSchema>;
+
+export function pageOfRows<T>(rows: T[], page: DepartmentRowsPage): Page<T> {
+  const end = page.limit === undefined ? undefined : page.offset + page.limit;
+  return { items: rows.slice(page.offset, end), total: rows.length };
 }

@@ -20,7 +20,7 @@ import {
   DocumentRoute,
   NegotiatedDocumentFormat,
 } from '../common/documents.js';
-import { openApiSchema, ZodPipe } from '../common/zod.js';
+import { departmentRowsPageSchema, openApiSchema, pageOfRows, ZodPipe } from '../common/zod.js';
 import { RegisterContacts } from './register-contacts.usecase.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -43,7 +43,7 @@ const contactsSchema = z.strictObject({ leader: contactSchema, business: contact
 
 const year = z.coerce.number().int().min(2000).max(2999);
 const campaignSchema = z.strictObject({ year, dueAt: z.iso.datetime({ offset: true }).optional() });
-const standingQuery = z.object({ year: year.optional() });
+const standingQuery = departmentRowsPageSchema.extend({ year: year.optional() });
 
 /** Who oversees every department's contacts and the campaign: the info office and the assessment group. */
 const OVERSEERS: readonly Role[] = ['admin', 'info_office', 'supervisor'];
@@ -141,8 +141,7 @@ export class ContactsController {
         pending: count('pending'),
         missing: count('missing'),
       },
-      items,
-      total: items.length,
+      ...pageOfRows(items, query),
     };
   }
 

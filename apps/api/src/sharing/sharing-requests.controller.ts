@@ -24,7 +24,7 @@ import {
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { visibleRequest } from './visible-request.js';
 import { sendWorkflowUpdate } from '../common/workflow-updates.js';
-import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
+import { openApiSchema, paginationSchema, requiredReasons, ZodPipe } from '../common/zod.js';
 
 const applicationSchema = z
   .object({
@@ -41,12 +41,9 @@ const applicationSchema = z
   .refine((body) => body.resourceId || body.sourceGrantId, { message: 'resourceId (or, for onward sharing, sourceGrantId) is required', path: ['resourceId'] });
 const listSchema = paginationSchema.extend({ status: z.enum(SHARING_STATUSES).optional(), role: z.enum(['requester', 'provider', 'intermediary']).optional() });
 const withdrawSchema = z.object({ reason: z.string().trim().max(2000).optional() });
-const nonDeliverySchema = z.object({ reasons: z.string().trim().min(1).max(4000) });
-const revokeSchema = nonDeliverySchema;
-/** Reasons are checked by the workflow, so that blank ones are refused as a broken rule (422), as a refusal without reasons is. */
-const reasonsField = z.string().trim().max(4000).default('');
-const renewalSchema = z.object({ validUntil: z.iso.datetime({ offset: true }), reasons: reasonsField });
-const suspendSchema = z.object({ reasons: reasonsField });
+/** Reporting non-delivery, revoking and suspending a grant. */
+const reasonsSchema = z.object({ reasons: requiredReasons });
+const renewalSchema = z.object({ validUntil: z.iso.datetime({ offset: true }), reasons: requiredReasons });
 const resumeSchema = z.object({ comment: z.string().trim().max(4000).optional() });
 
 @ApiTags('sharing requests')
@@ -131,8 +128,8 @@ export class SharingRequestsController {
   /** The requester reports that the provider does not deliver what was granted: it goes to coordination. */
   @Post(':id/non-delivery')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(nonDeliverySchema) })
-  async reportNonDelivery(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(nonDeliverySchema)) body: z.infer<typeof nonDeliverySchema>) {
+  @ApiBody({ schema: openApiSchema(reasonsSchema) })
+  async reportNonDelivery(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(reasonsSchema)) body: z.infer<typeof reasonsSchema>) {
     const request = await this.visible(user, id);
     this.access.requireDepartmentMember(user, request.requesterDepartmentId, 'reporting non-delivery');
     return this.send(id, () => this.handle(id).executeUpdate(reportNonDeliveryUpdate, { args: [{ by: user.id, reasons: body.reasons }] }));
@@ -141,8 +138,8 @@ export class SharingRequestsController {
   /** The provider or the info office revokes a grant, with reasons; the requester is told. */
   @Post(':id/revoke')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(revokeSchema) })
-  async revoke(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(revokeSchema)) body: z.infer<typeof revokeSchema>) {
+  @ApiBody({ schema: openApiSchema(reasonsSchema) })
+  async revoke(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(reasonsSchema)) body: z.infer<typeof reasonsSchema>) {
     await this.requireGrantAuthority(user, id, 'revoking a grant');
     return this.send(id, () => this.handle(id).executeUpdate(revokeGrantUpdate, { args: [{ by: user.id, reasons: body.reasons }] }));
   }
@@ -161,8 +158,8 @@ export class SharingRequestsController {
   /** The provider or the info office suspends a grant with reasons, until it is resumed; both sides are told. */
   @Post(':id/suspend')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(suspendSchema) })
-  async suspend(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(suspendSchema)) body: z.infer<typeof suspendSchema>) {
+  @ApiBody({ schema: openApiSchema(reasonsSchema) })
+  async suspend(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(reasonsSchema)) body: z.infer<typeof reasonsSchema>) {
     await this.requireGrantAuthority(user, id, 'suspending a grant');
     return this.send(id, () => this.handle(id).executeUpdate(suspendGrantUpdate, { args: [{ by: user.id, reasons: body.reasons }] }));
   }

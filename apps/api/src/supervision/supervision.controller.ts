@@ -10,7 +10,7 @@ import { DeadlineRisks } from '../../../../libs/supervision/deadline-risks.query
 import { cityWide, DepartmentStandings, indicatorView } from '../../../../libs/supervision/department-standings.js';
 import { IndicatorMeasurements } from '../../../../libs/supervision/indicator-measurements.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import { paginationSchema, ZodPipe } from '../common/zod.js';
+import { type DepartmentRowsPage, departmentRowsPageSchema, pageOfRows, paginationSchema, ZodPipe } from '../common/zod.js';
 
 const MAX_MONTHS = 24;
 const month = z.string().refine(isMonthKey, 'a month is YYYY-MM');
@@ -71,11 +71,14 @@ export class SupervisionController {
 
   /** Every city and district department ranked over the months given (the current year to date by default). */
   @Get('standings')
-  async ranking(@CurrentUser() user: Principal, @Query(new ZodPipe(rangeSchema)) query: z.infer<typeof rangeSchema>) {
+  async ranking(
+    @CurrentUser() user: Principal,
+    @Query(new ZodPipe(rangeSchema)) query: z.infer<typeof rangeSchema>,
+    @Query(new ZodPipe(departmentRowsPageSchema)) page: DepartmentRowsPage,
+  ) {
     this.access.requireAnyRole(user, ['supervisor', 'info_office', 'admin'], 'seeing the standings of all departments');
     const period = { from: monthPeriod(query.from).from, to: monthPeriod(nextMonth(query.to)).from };
-    const items = await this.standings.rank(period);
-    return { from: query.from, to: query.to, items, total: items.length };
+    return { from: query.from, to: query.to, ...pageOfRows(await this.standings.rank(period), page) };
   }
 
   @Get('deadline-risks')
