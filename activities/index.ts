@@ -7,6 +7,7 @@ import { assessmentActivities } from './assessment.activities.js';
 import type { CatalogService } from '../libs/catalog/catalog.service.js';
 import type { DemandService } from '../libs/demands/demand.service.js';
 import type { AgreementService } from '../libs/sharing/agreement.service.js';
+import type { EndOnwardGrants } from '../libs/sharing/end-onward-grants.usecase.js';
 import type { SharingService } from '../libs/sharing/sharing.service.js';
 import { agreementActivities } from './agreement.activities.js';
 import { demandActivities } from './demand.activities.js';
@@ -38,6 +39,7 @@ export interface ActivityDependencies {
   catalog: CatalogService;
   demands: DemandService;
   sharing: SharingService;
+  endOnwardGrants: EndOnwardGrants;
   agreements: AgreementService;
   collections: CollectionService;
   databaseRegistry: DatabaseRegistry;
@@ -61,7 +63,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...filingActivities(deps.filings),
     ...catalogActivities(deps.catalog),
     ...demandActivities(deps.demands),
-    ...sharingActivities(deps.sharing),
+    ...sharingActivities(deps.sharing, deps.endOnwardGrants),
     ...agreementActivities(deps.agreements),
     ...collectionActivities(deps.collections),
     ...databaseRegistryActivities(deps.databaseRegistry),

@@ -213,4 +213,30 @@ describe('sharing grants: renewal, suspension, onward sharing', () => {
     const holderFilings = (await requesterStaff.get(`/filings?subjectType=sharing_request&subjectId=${requestId}`)).body.items;
     expect(holderFilings.map((f: { kind: string }) => f.kind)).toEqual(['sharing.negotiated', 'sharing.granted']);
   });
+
+  it('ends what was passed on when the source grant ends: granted onward requests are revoked, pending ones refused', async () => {
+    const source = await grantedRequest({ dataItems: ['公民身份号码', '姓名'] });
+    const sourceGrantId = (await view(source.id)).grant.id as string;
+    const applyOnward = async () => {
+      const applied = await thirdStaff.post('/sharing-requests', { ...sharingApplication(unconditional.id, { dataItems: ['姓名'] }), sourceGrantId });
+      expect(applied.status).toBe(201);
+      return { requestId: applied.body.id as string, review: await openTaskOn(providerStaff, applied.body.id, 'provider_review') };
+    };
+    const granted = await applyOnward();
+    await providerStaff.post(`/tasks/${granted.review.id}/complete`, { outcome: 'approve' });
+    await requestInStatus(thirdStaff, granted.requestId, 'granted');
+    const pending = await applyOnward();
+
+    expect((await providerStaff.post(`/sharing-requests/${source.id}/revoke`, { reasons: '需求部门违规转授' })).status).toBe(200);
+    const revoked = await requestInStatus(thirdStaff, granted.requestId, 'revoked');
+    expect(revoked.grant.status).toBe('revoked');
+    expect(revoked.timeline.at(-1)).toMatchObject({ type: 'revoked', detail: { cause: 'source_grant_ended', sourceGrantId, sourceStatus: 'revoked' } });
+    expect(await filingKinds(granted.requestId)).toEqual(['sharing.negotiated', 'sharing.granted', 'sharing.revoked']);
+
+    // The pending one is still the provider's to answer; approved now, it is not granted.
+    await providerStaff.post(`/tasks/${pending.review.id}/complete`, { outcome: 'approve' });
+    const refused = await requestInStatus(thirdStaff, pending.requestId, 'refused');
+    expect(refused.grant).toBeUndefined();
+    expect(await filingKinds(pending.requestId)).toEqual(['sharing.negotiated', 'sharing.refused']);
+  });
 });

@@ -1,4 +1,4 @@
-import { ApplicationFailure, CancellationScope, condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, condition, defineSignal, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { AfterSharingActivities } from '../activities/after-sharing.activities.js';
 import type { SharingActivities } from '../activities/sharing.activities.js';
 import type { SharingStatus, SharingTerms } from '../libs/domain/sharing.js';
@@ -52,12 +52,16 @@ export const renewGrantUpdate = defineUpdate<SharingState, [Reasoned & { validUn
 /** The provider or the info office holds the grant back, with reasons, until it is resumed. */
 export const suspendGrantUpdate = defineUpdate<SharingState, [Reasoned]>('suspendGrant');
 export const resumeGrantUpdate = defineUpdate<SharingState, [{ by: string; comment?: string }]>('resumeGrant');
+/** The grant an onward request names has ended: what was passed on under it may flow no longer. */
+export const sourceGrantEndedSignal = defineSignal<[SourceGrantEnd]>('sourceGrantEnded');
+type SourceGrantEnd = { sourceGrantId: string; status: 'expired' | 'revoked' };
 
 const {
   openSharingGrant,
   endSharingGrant,
   holdSharingGrant,
   extendSharingGrant,
+  endOnwardGrants,
   grantExpiryNoticeAt,
   sendGrantExpiryNotice,
   startGrantReporting,
@@ -108,9 +112,13 @@ export class GrantLifecycle {
   private resumption?: { by: string; comment?: string };
   private renewalApplication?: Reasoned & { validUntil: string };
   private renewal?: Renewal;
+  private sourceEnded?: SourceGrantEnd;
 
   /** Registers the grant's Updates; call as the workflow starts, before it first waits. */
   constructor(private readonly ctx: GrantContext) {
+    setHandler(sourceGrantEndedSignal, (end) => {
+      if (end.sourceGrantId === ctx.subject.onward?.sourceGrantId) this.sourceEnded ??= end;
+    });
     setHandler(
       revokeGrantUpdate,
       async (request) => {
@@ -191,6 +199,7 @@ export class GrantLifecycle {
   /** Opens the grant on the agreed terms and keeps it until it ends. */
   async run(terms: SharingTerms): Promise<void> {
     const { subject, file, moveTo, tasks } = this.ctx;
+    if (this.sourceEnded) return this.refuseForEndedSource(this.sourceEnded);
     const validUntil = subject.validUntil;
     const id = await openSharingGrant(subject.requestId, terms, validUntil);
     await file('sharing.granted', { grantId: id, terms, validUntil });
@@ -204,6 +213,7 @@ export class GrantLifecycle {
       tasks.markSettled();
       await this.nextEvent();
       if (this.revocation) return this.revoke(this.revocation);
+      if (this.sourceEnded) return this.endWithSource(this.sourceEnded);
       const dispute = this.deliveryDispute?.result();
       if (dispute) {
         this.deliveryDispute = undefined;
@@ -227,6 +237,7 @@ export class GrantLifecycle {
     const happened = () =>
       Boolean(
         this.revocation ||
+          this.sourceEnded ||
           this.nonDelivery ||
           this.suspension ||
           this.resumption ||
@@ -337,8 +348,8 @@ export class GrantLifecycle {
 
   private async revoke(revocation: Reasoned): Promise<void> {
     const cancelled = await this.stopWaiting();
-    const { file, moveTo, subject } = this.ctx;
-    await endSharingGrant(subject.requestId, 'revoked');
+    const { file, moveTo } = this.ctx;
+    await this.close('revoked');
     await file('sharing.revoked', { grantId: this.held().id, by: revocation.by, reasons: revocation.reasons, ...cancelled });
     await moveTo('revoked', 'revoked', { reasons: revocation.reasons, ...cancelled }, revocation.by);
     this.ended = true;
@@ -346,8 +357,8 @@ export class GrantLifecycle {
 
   private async expire(): Promise<void> {
     const cancelled = await this.stopWaiting();
-    const { file, moveTo, subject } = this.ctx;
-    await endSharingGrant(subject.requestId, 'expired');
+    const { file, moveTo } = this.ctx;
+    await this.close('expired');
     await file('sharing.expired', { grantId: this.held().id, ...cancelled });
     await moveTo('expired', 'expired', cancelled);
     this.ended = true;
@@ -355,11 +366,35 @@ export class GrantLifecycle {
 
   private async refuseForNonDelivery(result: EscalationResult): Promise<void> {
     const cancelled = await this.stopWaiting();
-    const { file, moveTo, subject } = this.ctx;
-    await endSharingGrant(subject.requestId, 'revoked');
+    const { file, moveTo } = this.ctx;
+    await this.close('revoked');
     await file('sharing.refused', { reasons: result.comment ?? null, cause: 'non_delivery', ...cancelled });
     await moveTo('refused', 'refused', { reasons: result.comment ?? '', cause: 'non_delivery', ...cancelled });
     this.ended = true;
+  }
+
+  /** An onward grant ends with the grant it was passed on under. */
+  private async endWithSource(end: SourceGrantEnd): Promise<void> {
+    const cancelled = await this.stopWaiting();
+    const detail = { cause: 'source_grant_ended', sourceGrantId: end.sourceGrantId, sourceStatus: end.status, ...cancelled };
+    await this.close('revoked');
+    await this.ctx.file('sharing.revoked', { grantId: this.held().id, ...detail });
+    await this.ctx.moveTo('revoked', 'revoked', detail);
+    this.ended = true;
+  }
+
+  /** The source grant ended before this onward request was granted: nothing is granted. */
+  private async refuseForEndedSource(end: SourceGrantEnd): Promise<void> {
+    const detail = { cause: 'source_grant_ended', sourceGrantId: end.sourceGrantId, sourceStatus: end.status };
+    await this.ctx.file('sharing.refused', detail);
+    await this.ctx.moveTo('refused', 'refused', { reasons: '转授共享所依据的共享授权已终止', ...detail });
+    this.ended = true;
+  }
+
+  /** Ends the grant's row, then whatever was passed on under it. */
+  private async close(status: 'expired' | 'revoked'): Promise<void> {
+    await endSharingGrant(this.ctx.subject.requestId, status);
+    await endOnwardGrants(this.held().id, status);
   }
 
   /** The grant is ending: a pending renewal's review or coordination is cancelled (and named in the record). */

@@ -11,6 +11,7 @@ import { AssessmentService } from '../../../libs/assessment/assessment.service.j
 import { CatalogService } from '../../../libs/catalog/catalog.service.js';
 import { DemandService } from '../../../libs/demands/demand.service.js';
 import { AgreementService } from '../../../libs/sharing/agreement.service.js';
+import { EndOnwardGrants } from '../../../libs/sharing/end-onward-grants.usecase.js';
 import { SharingService } from '../../../libs/sharing/sharing.service.js';
 import { CollectionService } from '../../../libs/collection/collection.service.js';
 import { ContactsService } from '../../../libs/contacts/contacts.service.js';
@@ -43,6 +44,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly catalog: CatalogService,
     private readonly demands: DemandService,
     private readonly sharing: SharingService,
+    private readonly endOnwardGrants: EndOnwardGrants,
     private readonly agreements: AgreementService,
     private readonly collections: CollectionService,
     private readonly databaseRegistry: DatabaseRegistry,
@@ -71,6 +73,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         collections: this.collections,
         demands: this.demands,
         sharing: this.sharing,
+        endOnwardGrants: this.endOnwardGrants,
         agreements: this.agreements,
         databaseRegistry: this.databaseRegistry,
         afterSharing: this.afterSharing,
