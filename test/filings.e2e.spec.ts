@@ -18,13 +18,22 @@ describe('the filing ledger', () => {
       expect((await staff.post(`/tasks/${taskId}/complete`, { outcome: 'acknowledge' })).status).toBe(200);
     }
 
-    const filings = (await admin.get('/filings?limit=200')).body.items as FilingRow[];
+    // Every filing of the run, page by page (earlier suites have filed hundreds).
+    const filings: FilingRow[] = [];
+    for (;;) {
+      const page = (await admin.get(`/filings?limit=200&offset=${filings.length}`)).body.items as FilingRow[];
+      filings.push(...page);
+      if (page.length < 200) break;
+    }
     expect(filings.length).toBeGreaterThanOrEqual(3);
     filings.forEach((filing, index) => {
       expect(filing.seq).toBe(index + 1);
       expect(filing.prevHash).toBe(index === 0 ? '0'.repeat(64) : filings[index - 1]!.hash);
     });
-    expect((await admin.get('/filings/verify')).body).toEqual({ ok: true, count: filings.length });
+    // Workflows of earlier suites may still file while this one reads: the ledger holds at least what was read.
+    const verified = (await admin.get('/filings/verify')).body;
+    expect(verified.ok).toBe(true);
+    expect(verified.count).toBeGreaterThanOrEqual(filings.length);
 
     await expect(sql('update filing set payload = $1 where seq = $2', ['{}', 2])).rejects.toThrow(/append-only/);
     await expect(sql('delete from filing where seq = $1', [2])).rejects.toThrow(/append-only/);

@@ -67,7 +67,7 @@ export async function collectionRegistrationWorkflow(subject: CollectionSubject)
       continue;
     }
     state = { ...state, approvedBy: [...state.approvedBy, { role, userId: completedBy }] };
-    if (state.approvedBy.length < REVIEWERS.length) tasks.markSettled();
+    if (state.approvedBy.length < REVIEWERS.length) tasks.settle(result.completion.taskId);
   }
   reviews.cancel();
   await Promise.all(running);

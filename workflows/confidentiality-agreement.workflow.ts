@@ -77,7 +77,7 @@ export async function confidentialityAgreementWorkflow(input: AgreementInput): P
     await signAgreement({ requestId: input.requestId, version: state.version, party, departmentId: departmentOf[party], userId: completedBy });
     state = { ...state, signed: [...state.signed, party] };
     await event('awaiting_agreement', 'agreement_signed', { party }, completedBy);
-    tasks.markSettled();
+    tasks.settle(signature.completion.taskId);
   };
 
   let corrects: { version: number; reasons: string } | null = null;

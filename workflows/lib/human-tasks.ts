@@ -69,10 +69,23 @@ export class HumanTasks {
     });
   }
 
-  /** Call when the workflow has finished acting on a completion and is waiting again, or is about to end. */
+  /** Call when the workflow has finished acting on every completion handed to it and is waiting again, or is about to end. */
   markSettled(): void {
     for (const task of this.handedOver) task.settled = true;
     this.handedOver.clear();
+  }
+
+  /**
+   * Call when the workflow has acted on this one completion while others may still be on their way
+   * (two tasks run at once): its author's answer shows the effect of their own completion, and the
+   * other completion's author waits for theirs.
+   */
+  settle(taskId: string): void {
+    for (const task of this.handedOver) {
+      if (task.completion?.taskId !== taskId) continue;
+      task.settled = true;
+      this.handedOver.delete(task);
+    }
   }
 
   /** @param onOpened called once the task's row exists, with its id (to link it to the subject, say) */
