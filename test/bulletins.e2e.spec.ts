@@ -1,6 +1,8 @@
 import { shanghaiDate } from '../libs/calendar/working-days.js';
 import { publishResource } from './support/catalog.js';
-import { adminPassword, createDepartmentWithPeople, login, pdfBytes, waitFor, type ApiClient } from './support/harness.js';
+import { startOfShanghaiDay } from '../libs/domain/reporting-periods.js';
+import { scheduleId } from '../libs/temporal/schedules.js';
+import { adminPassword, createDepartmentWithPeople, environment, login, pdfBytes, temporalClient, waitFor, type ApiClient } from './support/harness.js';
 import { overdueObjection } from './support/sharing.js';
 
 type Department = Awaited<ReturnType<typeof createDepartmentWithPeople>>;
@@ -37,6 +39,30 @@ describe('bulletins', () => {
 
   afterAll(async () => {
     await providerStaff.post(`/catalog/resources/${lapsedResourceId}/updates`, { note: '补登更新' });
+  });
+
+  it('is issued by its schedule for the time since the previous bulletin, and not again while nothing new has passed', async () => {
+    const { client, close } = await temporalClient();
+    const runScheduled = async () => {
+      const schedule = client.schedule.getHandle(scheduleId(environment.env.TEMPORAL_TASK_QUEUE!, 'bulletin'));
+      const before = (await schedule.describe()).info.recentActions.length;
+      await schedule.trigger();
+      const workflowId = await waitFor('the triggered bulletin run', async () => {
+        const actions = (await schedule.describe()).info.recentActions;
+        return actions.length > before ? actions.at(-1)!.action.workflow.workflowId : undefined;
+      });
+      return client.workflow.getHandle(workflowId).result();
+    };
+    try {
+      // The first covers the month before this one up to today (a monthly schedule on the 1st: exactly last month).
+      const first = await runScheduled();
+      expect(first).toMatchObject({ bulletinId: expect.any(String), filingSeq: expect.any(Number) });
+      const bulletin = (await providerStaff.get(`/bulletins/${first!.bulletinId}`)).body;
+      expect(bulletin).toMatchObject({ status: 'published', to: startOfShanghaiDay(new Date()).toISOString() });
+      expect(await runScheduled()).toBeNull();
+    } finally {
+      await close();
+    }
   });
 
   it('ranks every department, lists who is late on what, files the bulletin and publishes it to all', async () => {
