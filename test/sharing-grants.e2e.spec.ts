@@ -214,7 +214,7 @@ describe('sharing grants: renewal, suspension, onward sharing', () => {
     expect(holderFilings.map((f: { kind: string }) => f.kind)).toEqual(['sharing.negotiated', 'sharing.granted']);
   });
 
-  it('ends what was passed on when the source grant ends: granted onward requests are revoked, pending ones refused', async () => {
+  it('ends what was passed on when the source grant ends: granted onward requests are revoked, those under review refused', async () => {
     const source = await grantedRequest({ dataItems: ['公民身份号码', '姓名'] });
     const sourceGrantId = (await view(source.id)).grant.id as string;
     const applyOnward = async () => {
@@ -233,10 +233,11 @@ describe('sharing grants: renewal, suspension, onward sharing', () => {
     expect(revoked.timeline.at(-1)).toMatchObject({ type: 'revoked', detail: { cause: 'source_grant_ended', sourceGrantId, sourceStatus: 'revoked' } });
     expect(await filingKinds(granted.requestId)).toEqual(['sharing.negotiated', 'sharing.granted', 'sharing.revoked']);
 
-    // The pending one is still the provider's to answer; approved now, it is not granted.
-    await providerStaff.post(`/tasks/${pending.review.id}/complete`, { outcome: 'approve' });
+    // The one still under review ends at once: its review is cancelled and nothing is granted.
     const refused = await requestInStatus(thirdStaff, pending.requestId, 'refused');
+    expect(refused).toMatchObject({ openTasks: [], timeline: expect.arrayContaining([expect.objectContaining({ type: 'refused', detail: expect.objectContaining({ cause: 'source_grant_ended' }) })]) });
     expect(refused.grant).toBeUndefined();
-    expect(await filingKinds(pending.requestId)).toEqual(['sharing.negotiated', 'sharing.refused']);
+    expect((await providerStaff.post(`/tasks/${pending.review.id}/complete`, { outcome: 'approve' })).status).toBe(409);
+    expect(await filingKinds(pending.requestId)).toEqual(['sharing.refused']);
   });
 });

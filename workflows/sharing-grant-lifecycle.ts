@@ -40,6 +40,8 @@ export interface GrantContext {
   file: (kind: string, payload?: Record<string, unknown>) => Promise<unknown>;
   /** Runs the refusal-escalation child workflow; changes no status. */
   escalation: (reason: EscalationInput['reason'], reasons: string) => Promise<EscalationResult>;
+  /** The source grant of an onward request has ended: whatever is still being negotiated stops. */
+  onSourceEnded: () => void;
 }
 
 type Reasoned = { by: string; reasons: string };
@@ -117,7 +119,9 @@ export class GrantLifecycle {
   /** Registers the grant's Updates; call as the workflow starts, before it first waits. */
   constructor(private readonly ctx: GrantContext) {
     setHandler(sourceGrantEndedSignal, (end) => {
-      if (end.sourceGrantId === ctx.subject.onward?.sourceGrantId) this.sourceEnded ??= end;
+      if (end.sourceGrantId !== ctx.subject.onward?.sourceGrantId || this.sourceEnded) return;
+      this.sourceEnded = end;
+      ctx.onSourceEnded();
     });
     setHandler(
       revokeGrantUpdate,
@@ -199,7 +203,7 @@ export class GrantLifecycle {
   /** Opens the grant on the agreed terms and keeps it until it ends. */
   async run(terms: SharingTerms): Promise<void> {
     const { subject, file, moveTo, tasks } = this.ctx;
-    if (this.sourceEnded) return this.refuseForEndedSource(this.sourceEnded);
+    if (this.sourceEnded) return this.refuseForEndedSource();
     const validUntil = subject.validUntil;
     const id = await openSharingGrant(subject.requestId, terms, validUntil);
     await file('sharing.granted', { grantId: id, terms, validUntil });
@@ -383,8 +387,14 @@ export class GrantLifecycle {
     this.ended = true;
   }
 
+  /** The source grant of this onward request has ended. */
+  get sourceHasEnded(): boolean {
+    return this.sourceEnded !== undefined;
+  }
+
   /** The source grant ended before this onward request was granted: nothing is granted. */
-  private async refuseForEndedSource(end: SourceGrantEnd): Promise<void> {
+  async refuseForEndedSource(): Promise<void> {
+    const end = this.sourceEnded!;
     const detail = { cause: 'source_grant_ended', sourceGrantId: end.sourceGrantId, sourceStatus: end.status };
     await this.ctx.file('sharing.refused', detail);
     await this.ctx.moveTo('refused', 'refused', { reasons: '转授共享所依据的共享授权已终止', ...detail });

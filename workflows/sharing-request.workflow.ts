@@ -166,6 +166,10 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
     moveTo,
     file,
     escalation: startEscalation,
+    onSourceEnded: () => {
+      negotiation.cancel();
+      agreement.cancel();
+    },
   });
 
   const negotiate = async (): Promise<Decision> => {
@@ -229,6 +233,7 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
   try {
     decision = await negotiation.run(negotiate);
   } catch (error) {
+    if (grant.sourceHasEnded && isCancellation(error)) return sourceEnded();
     if (
       !withdrawal ||
       !(isCancellation(error) || (error instanceof ApplicationFailure && error.type === 'Withdrawn'))
@@ -272,6 +277,7 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
         });
       });
     } catch (error) {
+      if (grant.sourceHasEnded && isCancellation(error)) return sourceEnded();
       if (!withdrawal || !isCancellation(error)) throw error;
       return withdrawn();
     }
@@ -287,6 +293,12 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
       await file('sharing.withdrawn', { by: withdrawal!.by });
       await moveTo('withdrawn', 'withdrawn', { reason: withdrawal!.reason ?? null }, withdrawal!.by);
     });
+    return finish();
+  }
+
+  /** An onward request whose source grant ended before it was granted. */
+  async function sourceEnded(): Promise<SharingState> {
+    await CancellationScope.nonCancellable(() => grant.refuseForEndedSource());
     return finish();
   }
 
