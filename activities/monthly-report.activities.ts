@@ -5,7 +5,6 @@ import type { OpenMonthlyReportRound } from '../libs/monthly-reports/open-monthl
 
 export function monthlyReportActivities(reports: MonthlyReportService, openRound: OpenMonthlyReportRound) {
   return {
-    prefillMonthlyReport: (reportId: string) => reports.prefill(reportId),
     async recordMonthlyReport(completion: TaskCompletion) {
       const { figures, progress, problems, late, submittedAt } = await reports.submit(completion);
       return { figures, progress, problems, late: late!, submittedAt: submittedAt!.toISOString() };

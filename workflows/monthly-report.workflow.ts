@@ -6,19 +6,19 @@ import { HumanTasks } from './lib/human-tasks.js';
 
 export type MonthlyReportState = { reportId: string; status: 'open' | 'submitted'; late?: boolean };
 
-const { prefillMonthlyReport, recordMonthlyReport, appendFiling } = proxyActivities<MonthlyReportActivities & FilingActivities>({
+const { recordMonthlyReport, appendFiling } = proxyActivities<MonthlyReportActivities & FilingActivities>({
   startToCloseTimeout: '30 seconds',
 });
 
 /**
- * One department's report for one month (seed 000 六(二)2): pre-filled from the month's records,
+ * One department's report for one month (seed 000 六(二)2): its figures are the month's records
+ * (counted when read, frozen at submission),
  * due on the 25th, reminded before; past due it is marked overdue and stays open, and a late
  * submission is recorded as late. The submission is filed with the info office.
  */
 export async function monthlyReportWorkflow(subject: MonthlyReportSubject): Promise<MonthlyReportState> {
   let state: MonthlyReportState = { reportId: subject.reportId, status: 'open' };
   const tasks = new HumanTasks(() => state);
-  await prefillMonthlyReport(subject.reportId);
   const result = await tasks.run({
     taskKey: 'report',
     kind: 'monthly_report',

@@ -13,7 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { FilingActivities } from '../activities/filing.activities.js';
 import type { SharingActivities } from '../activities/sharing.activities.js';
-import { concernedDepartments, type SharingStatus, type SharingTerms } from '../libs/domain/sharing.js';
+import { concernedDepartments, UNDECIDED_STATUSES, type SharingStatus, type SharingTerms } from '../libs/domain/sharing.js';
 import type { SharingSubject } from '../libs/sharing/sharing.service.js';
 import { confidentialityAgreementWorkflow } from './confidentiality-agreement.workflow.js';
 import { HumanTasks } from './lib/human-tasks.js';
@@ -56,14 +56,6 @@ const { changeSharingStatus, appendFiling } = proxyActivities<SharingActivities 
 
 type Decision =
   { kind: 'approved'; terms: SharingTerms } | { kind: 'refused'; reasons: string } | { kind: 'lapsed' };
-const WITHDRAWABLE: SharingStatus[] = [
-  'submitted',
-  'awaiting_provider',
-  'negotiating',
-  'escalated',
-  'awaiting_agreement',
-  'awaiting_filing',
-];
 
 export async function sharingRequestWorkflow(subject: SharingSubject): Promise<SharingState> {
   const workflowId = workflowInfo().workflowId;
@@ -91,7 +83,7 @@ export async function sharingRequestWorkflow(subject: SharingSubject): Promise<S
     },
     {
       validator: (_request) => {
-        if (!WITHDRAWABLE.includes(state.status) || withdrawal) {
+        if (!UNDECIDED_STATUSES.includes(state.status) || withdrawal) {
           throw ApplicationFailure.nonRetryable(
             `a request that is ${state.status} cannot be withdrawn`,
             'InvalidState',

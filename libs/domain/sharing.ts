@@ -22,6 +22,11 @@ export type SharingStatus = (typeof SHARING_STATUSES)[number];
 /** The states from which nothing more happens to a request. */
 export const FINAL_STATUSES: readonly SharingStatus[] = ['refused', 'withdrawn', 'lapsed', 'expired', 'revoked'];
 
+/** The states of a request still being decided: neither granted nor ended (a requester may withdraw it). */
+export const UNDECIDED_STATUSES: readonly SharingStatus[] = SHARING_STATUSES.filter(
+  (status) => status !== 'granted' && !FINAL_STATUSES.includes(status),
+);
+
 /** What the two sides negotiate: which items, for what scope, by which method. */
 export interface SharingTerms {
   dataItems: string[];

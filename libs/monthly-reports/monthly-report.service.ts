@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
-import { Department, MonthlyReport, MonthlyReportRound } from '../database/entities/index.js';
+import { Department, MonthlyReport, MonthlyReportRound, Task } from '../database/entities/index.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { MonthKey } from '../domain/reporting-periods.js';
 import type { TaskCompletion } from '../domain/task-kinds.js';
@@ -77,14 +77,6 @@ export class MonthlyReportService {
     };
   }
 
-  /** Stores the figures counted so far; a submitted report keeps the figures it was submitted with. */
-  async prefill(reportId: string): Promise<void> {
-    const report = await this.em.findOneOrFail(MonthlyReport, { id: reportId });
-    if (report.status !== 'open') return;
-    report.figures = await this.activity.figures(report.departmentId, report.month as MonthKey);
-    await this.em.flush();
-  }
-
   /** Records the department's submission once; late when it comes after the due time. */
   async submit(completion: TaskCompletion): Promise<MonthlyReport> {
     return this.em.transactional(async (tx) => {
@@ -120,12 +112,23 @@ export class MonthlyReportService {
     return { items, total };
   }
 
-  /** One report as its viewer may see it; an open one shows the figures counted up to now. */
+  /** One report as its viewer may see it; an open one shows the figures counted up to now (they are frozen at submission). */
   async report(principal: Principal, id: string): Promise<MonthlyReport> {
-    const report = await this.em.findOne(MonthlyReport, { id });
-    if (!report || !this.access.canSeeDepartment(principal, report.departmentId)) throw new NotFoundError(`no monthly report ${id}`);
+    const report = await this.visibleReport(principal, id);
     if (report.status === 'open') report.figures = await this.activity.figures(report.departmentId, report.month as MonthKey);
     return report;
+  }
+
+  /** The report, without counting its figures; 404 for a department that may not see it. */
+  async visibleReport(principal: Principal, id: string): Promise<MonthlyReport> {
+    const report = await this.em.findOne(MonthlyReport, { id });
+    if (!report || !this.access.canSeeDepartment(principal, report.departmentId)) throw new NotFoundError(`no monthly report ${id}`);
+    return report;
+  }
+
+  /** The department's report task while the report waits for it. */
+  openTask(reportId: string): Promise<Task | null> {
+    return this.em.findOne(Task, { subjectType: 'monthly_report', subjectId: reportId, status: 'open' });
   }
 
   async round(month: string): Promise<MonthlyReportRound | null> {

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { sourceGrantEndedSignal } from '../../workflows/sharing-grant-lifecycle.js';
+import { FINAL_STATUSES } from '../domain/sharing.js';
 import { workflowIds } from '../temporal/workflow-ids.js';
 
 /**
@@ -17,8 +18,8 @@ export class EndOnwardGrants {
 
   async execute(sourceGrantId: string, status: 'expired' | 'revoked'): Promise<string[]> {
     const onward = await this.em.execute<{ id: string }[]>(
-      `select id from sharing_request where source_grant_id = ? and status not in ('refused', 'withdrawn', 'lapsed', 'expired', 'revoked')`,
-      [sourceGrantId],
+      `select id from sharing_request where source_grant_id = ? and not (status = any(?::text[]))`,
+      [sourceGrantId, `{${FINAL_STATUSES.join(',')}}`],
     );
     for (const { id } of onward) {
       await this.temporal.workflow

@@ -54,6 +54,7 @@ import { RequestDatabaseStep } from './databases/request-database-step.usecase.j
 import { FilingsController } from './filings/filings.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { MonthlyReportsController } from './monthly-reports/monthly-reports.controller.js';
+import { SubmitMonthlyReport } from './monthly-reports/submit-monthly-report.usecase.js';
 import { SupervisionController } from './supervision/supervision.controller.js';
 import { BulletinsController } from './bulletins/bulletins.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
@@ -124,6 +125,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     DirectoryService,
     ChangeCalendarDay,
     CompleteTask,
+    SubmitMonthlyReport,
     CollectionCompletionChecks,
     ReassignTask,
     SubmitForReview,

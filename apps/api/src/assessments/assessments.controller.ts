@@ -131,8 +131,8 @@ export class AssessmentsController {
   ) {
     this.access.requireDepartmentMember(user, departmentId, 'appealing against an assessment score');
     const record = await this.assessments.departmentRecord(year, departmentId);
-    if (record.appeal) throw new ConflictError('the department has already appealed');
-    if (record.assessment.phase !== 'appeals') throw new ConflictError('appeals are made between year-end scoring and publication');
+    // The window and the one-appeal rule are the department's workflow's to check; after publication it has ended.
+    if (record.assessment.phase === 'published') throw new ConflictError('the results are published: appeals are closed');
     const state = await sendWorkflowUpdate(
       () =>
         this.temporal.workflow

@@ -4,15 +4,14 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
-import { Department, Task, type MonthlyReport } from '../../../../libs/database/entities/index.js';
-import { ConflictError } from '../../../../libs/domain/errors.js';
+import { Department, type MonthlyReport } from '../../../../libs/database/entities/index.js';
 import { isMonthKey, type MonthKey } from '../../../../libs/domain/reporting-periods.js';
 import { MonthlyReportService } from '../../../../libs/monthly-reports/monthly-report.service.js';
 import { OpenMonthlyReportRound } from '../../../../libs/monthly-reports/open-monthly-report-round.usecase.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
-import { CompleteTask } from '../tasks/complete-task.usecase.js';
+import { SubmitMonthlyReport } from './submit-monthly-report.usecase.js';
 import { taskView } from '../tasks/task-views.js';
 
 const monthSchema = z.string().refine(isMonthKey, 'a month is YYYY-MM');
@@ -34,7 +33,7 @@ export class MonthlyReportsController {
     private readonly em: EntityManager,
     private readonly reports: MonthlyReportService,
     private readonly openRound: OpenMonthlyReportRound,
-    private readonly completeTask: CompleteTask,
+    private readonly submitReport: SubmitMonthlyReport,
     private readonly access: AccessPolicy,
     private readonly documents: DocumentResponder,
   ) {}
@@ -63,7 +62,7 @@ export class MonthlyReportsController {
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const report = await this.reports.report(user, id);
     const names = await this.departmentNames([report.departmentId]);
-    const task = await this.openTask(report.id);
+    const task = await this.reports.openTask(report.id);
     return { ...reportView(report, names.get(report.departmentId)), openTask: task ? taskView(task) : undefined };
   }
 
@@ -72,11 +71,7 @@ export class MonthlyReportsController {
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(submitSchema) })
   async submit(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(submitSchema)) body: z.infer<typeof submitSchema>) {
-    const report = await this.reports.report(user, id);
-    this.access.requireDepartmentMember(user, report.departmentId, 'submitting a monthly report');
-    const task = await this.openTask(report.id);
-    if (!task) throw new ConflictError(`the report of ${report.month} is ${report.status === 'submitted' ? 'already submitted' : 'not open yet'}`);
-    await this.completeTask.execute(user, task.id, { outcome: 'submit', payload: body });
+    await this.submitReport.execute(user, id, body);
     this.em.clear(); // the workflow changed the rows this request had loaded
     return this.get(user, id);
   }
@@ -91,10 +86,6 @@ export class MonthlyReportsController {
       data: { report: reportView(report, names.get(report.departmentId)) },
       filename: `monthly-report-${report.id}`,
     });
-  }
-
-  private openTask(reportId: string): Promise<Task | null> {
-    return this.em.findOne(Task, { subjectType: 'monthly_report', subjectId: reportId, status: 'open' });
   }
 
   private async departmentNames(ids: string[]): Promise<Map<string, string>> {
