@@ -32,6 +32,10 @@ import { taskActivities } from './task.activities.js';
 import type { RecordResourceUpdate } from '../libs/update-compliance/record-resource-update.usecase.js';
 import type { UpdateCompliance } from '../libs/update-compliance/update-compliance.service.js';
 import { updateComplianceActivities } from './update-compliance.activities.js';
+import type { CalendarService } from '../libs/calendar/calendar.service.js';
+import type { DeadlineWakeups } from '../libs/calendar-changes/deadline-wakeups.js';
+import type { DeadlineRecomputation } from '../libs/tasks/deadline-recomputation.service.js';
+import { calendarActivities } from './calendar.activities.js';
 
 export interface ActivityDependencies {
   tasks: TaskService;
@@ -54,6 +58,9 @@ export interface ActivityDependencies {
   assessmentScoring: AssessmentScoring;
   contacts: ContactsService;
   startContactsCampaign: StartContactsCampaign;
+  calendar: CalendarService;
+  deadlineRecomputation: DeadlineRecomputation;
+  deadlineWakeups: DeadlineWakeups;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -73,6 +80,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...bulletinActivities(deps.bulletins),
     ...assessmentActivities(deps.assessments, deps.assessmentScoring),
     ...contactsActivities(deps.contacts, deps.startContactsCampaign),
+    ...calendarActivities(deps.calendar, deps.deadlineRecomputation, deps.deadlineWakeups),
   };
 }
 

@@ -4,6 +4,7 @@
  * twice: the first run records the lapses, the second finds them recorded already.
  *   node dist/bench/update-compliance.bench.js [resources=10000] [updatesPerResource=40]
  */
+import { CalendarService } from '../libs/calendar/calendar.service.js';
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import pg from 'pg';
@@ -61,7 +62,7 @@ async function main() {
     console.log(`generated ${resources} published resources with ${resources * updatesPerResource} recorded updates in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     // Detection touches neither Temporal nor the notification outbox.
-    const compliance = new UpdateCompliance(em, new PolicyService(em), null as unknown as NotificationOutbox, null as unknown as Client, config);
+    const compliance = new UpdateCompliance(em, new PolicyService(em), new CalendarService(em), null as unknown as NotificationOutbox, null as unknown as Client, config);
     for (const label of ['first sweep (records the lapses)', 'second sweep (nothing new)']) {
       em.clear();
       const t0 = process.hrtime.bigint();

@@ -17,3 +17,5 @@ export { monthlyReportRoundWorkflow } from './monthly-report-round.workflow.js';
 export { assessmentCycleWorkflow } from './assessment-cycle.workflow.js';
 export { departmentAssessmentWorkflow } from './department-assessment.workflow.js';
 export { contactsCampaignWorkflow, yearlyContactsCampaignWorkflow } from './contacts-campaign.workflow.js';
+export { calendarRecomputeWorkflow } from './calendar-recompute.workflow.js';
+export { calendarImportReminderWorkflow } from './calendar-import-reminder.workflow.js';

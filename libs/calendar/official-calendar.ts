@@ -41,3 +41,17 @@ export function officialYears(): number[] {
   );
   return [...years].sort((a, b) => a - b);
 }
+
+/**
+ * The State Council notices behind the arrangements `chinese-days` lists, recorded with the years the reference
+ * data installs. A later year's notice is imported by the info office (POST /calendar/years/:year/arrangement).
+ */
+export const PACKAGED_NOTICES: Readonly<Record<number, string>> = {
+  2024: '国办发明电〔2023〕7号',
+  2025: '国办发明电〔2024〕12号',
+  2026: '国办发明电〔2025〕7号',
+};
+
+export function noticeTitle(year: number): string {
+  return `国务院办公厅关于${year}年部分节假日安排的通知`;
+}

@@ -21,6 +21,8 @@ describe('parsePolicyDuration', () => {
     ['P3D', { kind: 'elapsed', ms: 259_200_000 }],
     ['P1W', { kind: 'elapsed', ms: 604_800_000 }],
     ['P1DT12H', { kind: 'elapsed', ms: 129_600_000 }],
+    ['366wd', { kind: 'working_days', days: 366 }],
+    ['P366D', { kind: 'elapsed', ms: 366 * 86_400_000 }],
   ])('parses %s', (value, expected) => {
     expect(parsePolicyDuration(value)).toEqual(expected);
   });
@@ -54,6 +56,14 @@ describe('parsePolicyDuration', () => {
     'P1Y2M3D',
     'P1M1D',
     'P0.5M',
+    // Beyond what a policy can mean (at most 366 working days or 366 days).
+    '367wd',
+    '200000wd',
+    '99999999999999999999wd',
+    'P367D',
+    'P53W',
+    'P14350000W',
+    'PT8785H',
   ])('rejects %j', (value) => {
     expect(() => parsePolicyDuration(value)).toThrow(InvalidPolicyDurationError);
   });

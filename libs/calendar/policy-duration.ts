@@ -5,15 +5,22 @@ export type PolicyDuration = { kind: 'working_days'; days: number } | { kind: 'e
 export class InvalidPolicyDurationError extends Error {
   constructor(value: string) {
     super(
-      `Invalid policy duration ${JSON.stringify(value)}: expected "<n>wd" (n ≥ 1 working days, e.g. "10wd") ` +
-        'or a non-zero ISO-8601 duration in weeks, days, hours, minutes or seconds ' +
+      `Invalid policy duration ${JSON.stringify(value.slice(0, 64))}: expected "<n>wd" (1 ≤ n ≤ ${MAX_WORKING_DAYS} working days, e.g. "10wd") ` +
+        `or a non-zero ISO-8601 duration of at most ${MAX_ELAPSED_DAYS} days in weeks, days, hours, minutes or seconds ` +
         '(e.g. "P3D", "P1W", "PT1H30M", "PT0.5S"); years and months are not accepted',
     );
     this.name = 'InvalidPolicyDurationError';
   }
 }
 
-const WORKING_DAYS = /^([1-9]\d*)wd$/;
+/**
+ * No step of a policy lasts longer than a year: the bound keeps one request from counting working days for
+ * minutes (a deadline of 200,000 working days once stalled the API for seconds).
+ */
+export const MAX_WORKING_DAYS = 366;
+export const MAX_ELAPSED_DAYS = 366;
+
+const WORKING_DAYS = /^([1-9]\d{0,5})wd$/;
 const NUM = '(\\d+(?:[.,]\\d+)?)';
 // Deliberately no Y or M in the date part: their length in ms depends on the start date.
 const ISO_DURATION = new RegExp(`^P(?:${NUM}W)?(?:${NUM}D)?(?:T(?:${NUM}H)?(?:${NUM}M)?(?:${NUM}S)?)?$`);
@@ -23,7 +30,7 @@ export function parsePolicyDuration(value: string): PolicyDuration {
   const wd = WORKING_DAYS.exec(value);
   if (wd) {
     const days = Number(wd[1]);
-    if (!Number.isSafeInteger(days)) throw new InvalidPolicyDurationError(value);
+    if (days > MAX_WORKING_DAYS) throw new InvalidPolicyDurationError(value);
     return { kind: 'working_days', days };
   }
 
@@ -37,7 +44,7 @@ export function parsePolicyDuration(value: string): PolicyDuration {
       0,
     ),
   );
-  if (!Number.isSafeInteger(ms) || ms < 1) throw new InvalidPolicyDurationError(value);
+  if (!Number.isSafeInteger(ms) || ms < 1 || ms > MAX_ELAPSED_DAYS * 86_400_000) throw new InvalidPolicyDurationError(value);
   return { kind: 'elapsed', ms };
 }
 

@@ -82,3 +82,9 @@ export function workingDaysBefore(due: Date, n: number, isWorkingDay: IsWorkingD
   const date = stepWorkingDays(shanghaiDate(due), n, -1, isWorkingDay);
   return new Date(`${date}T09:00:00.000+08:00`);
 }
+
+/** A PostgreSQL `date` as the driver hands it over (text, or a Date at local midnight), as YYYY-MM-DD. */
+export function dateColumnText(value: string | Date): string {
+  if (typeof value === 'string') return value.slice(0, 10);
+  return new Date(value.getTime() - value.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}

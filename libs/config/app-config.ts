@@ -72,6 +72,7 @@ const environmentSchema = z.object({
   UPDATE_CHECK_EVERY: intervalSetting(),
   MONTHLY_REPORTS_CRON: cronSetting('0 1 1 * *'),
   CONTACTS_CAMPAIGN_CRON: cronSetting('0 8 2 1 *'),
+  CALENDAR_IMPORT_CRON: cronSetting('0 9 1 11 *'),
   BULLETIN_CRON: cronSetting('0 9 1 * *'),
   BULLETIN_EVERY: intervalSetting(),
 });
@@ -128,6 +129,7 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
       updateCheck: scheduleTiming(c.UPDATE_CHECK_CRON, c.UPDATE_CHECK_EVERY),
       monthlyReports: scheduleTiming(c.MONTHLY_REPORTS_CRON),
       contactsCampaign: scheduleTiming(c.CONTACTS_CAMPAIGN_CRON),
+      calendarImport: scheduleTiming(c.CALENDAR_IMPORT_CRON),
       bulletin: scheduleTiming(c.BULLETIN_CRON, c.BULLETIN_EVERY),
     },
   };

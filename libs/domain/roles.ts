@@ -16,6 +16,9 @@ export type DepartmentLevel = (typeof DEPARTMENT_LEVELS)[number];
 /** Roles whose holders see every department's records (the coordinating and supervising bodies). */
 export const CITY_WIDE_ROLES: readonly Role[] = ['admin', 'info_office', 'supervisor'];
 
+/** Who keeps the working-day calendar and the policies: the info office, and administrators. */
+export const CALENDAR_EDITORS: readonly Role[] = ['admin', 'info_office'];
+
 /** A department head may do whatever the department's staff may do. */
 export function rolesSatisfying(role: Role): Role[] {
   return role === 'staff' ? ['staff', 'head'] : [role];

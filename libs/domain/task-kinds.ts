@@ -79,6 +79,11 @@ export const TASK_KINDS = {
    * completes the task); completing it by hand is refused until the year's registration exists.
    */
   contacts_registration: { assigneeRoles: ['staff', 'head'], outcomes: { register: {} } },
+  /**
+   * The info office imports next year's official holiday arrangement (from 1 November until 15 December): done
+   * by the import (POST /calendar/years/:year/arrangement, which completes the task); by hand only once the year is official.
+   */
+  calendar_import: { assigneeRoles: ['info_office'], outcomes: { imported: {} } },
   /** The platform's smoke-test task: proves a deployment's task round trip end to end. */
   acknowledgement: { assigneeRoles: ['staff', 'head'], outcomes: { acknowledge: {}, decline: { commentRequired: true } } },
 } as const satisfies Record<string, TaskKindRule>;

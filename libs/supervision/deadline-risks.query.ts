@@ -11,6 +11,9 @@ export interface DeadlineRisk {
   subjectType: string;
   subjectId: string;
   dueAt: string;
+  /** The due date counts days of a year whose official arrangement is not published yet. */
+  provisional: boolean;
+  provisionalReason?: string;
   risk: 'overdue' | 'due_soon';
   assigneeRole: Role;
   department: { id: string; name: string } | null;
@@ -47,14 +50,15 @@ export class DeadlineRisks {
     const params = [horizonEnd.toISOString(), filter.departmentId ?? null, filter.departmentId ?? null, filter.kind ?? null, filter.kind ?? null];
     const [{ total }] = (await this.em.execute<{ total: number }[]>(`select count(*)::int as total from task t where ${where}`, params)) as [{ total: number }];
     const rows = await this.em.execute<
-      { id: string; kind: string; title: string; subject_type: string; subject_id: string; due_at: Date; assignee_role: Role; department_id: string | null; department_name: string | null }[]
+      { id: string; kind: string; title: string; subject_type: string; subject_id: string; due_at: Date; created_at: Date; deadline_policy: string; assignee_role: Role; department_id: string | null; department_name: string | null }[]
     >(
-      `select t.id, t.kind, t.title, t.subject_type, t.subject_id, t.due_at, t.assignee_role,
+      `select t.id, t.kind, t.title, t.subject_type, t.subject_id, t.due_at, t.created_at, t.deadline_policy, t.assignee_role,
               d.id as department_id, d.name as department_name
        from task t left join department d on d.id = t.assignee_department_id
        where ${where} order by t.due_at, t.id limit ? offset ?`,
       [...params, filter.limit, filter.offset],
     );
+    const provisional = await this.calendar.provisionalMarker();
     const people = await this.peopleFor(rows.map((row) => ({ role: row.assignee_role, departmentId: row.department_id })));
     return {
       horizonEnd: horizonEnd.toISOString(),
@@ -66,6 +70,7 @@ export class DeadlineRisks {
         subjectType: row.subject_type,
         subjectId: row.subject_id,
         dueAt: new Date(row.due_at).toISOString(),
+        ...provisional({ from: new Date(row.created_at), dueAt: new Date(row.due_at), deadlinePolicy: row.deadline_policy }),
         risk: new Date(row.due_at) < now ? 'overdue' : 'due_soon',
         assigneeRole: row.assignee_role,
         department: row.department_id ? { id: row.department_id, name: row.department_name! } : null,

@@ -2,7 +2,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { PolicyService } from '../calendar/policy.service.js';
-import { shanghaiDate } from '../calendar/working-days.js';
 import { Task } from '../database/entities/index.js';
 import { isPolicyKey } from '../domain/policies.js';
 import type { Role } from '../domain/roles.js';
@@ -121,36 +120,6 @@ export class TaskService {
     await this.transition(taskId, (task) => task.status === 'open', (task) => {
       Object.assign(task, { status: 'cancelled', closedAt: new Date() });
     });
-  }
-
-  /**
-   * After a calendar day changed: recomputes the deadlines of the open working-day tasks whose span
-   * covers that day. Returns the tasks whose due date moved, for their workflows to be told.
-   */
-  async recomputeAfterCalendarChange(date: string): Promise<Task[]> {
-    const candidates = await this.em.find(Task, { status: 'open', deadlinePolicy: { $like: '%wd' } });
-    const moved: Task[] = [];
-    const notificationIds = await this.em.transactional(async (tx) => {
-      const ids: string[] = [];
-      for (const candidate of candidates) {
-        if (!(shanghaiDate(candidate.createdAt) < date && date <= shanghaiDate(candidate.dueAt))) continue;
-        const task = await tx.findOneOrFail(Task, { id: candidate.id });
-        const dueAt = await this.calendar.deadline(task.createdAt, task.deadlinePolicy);
-        if (dueAt.getTime() === task.dueAt.getTime()) continue;
-        task.dueAt = dueAt;
-        task.remindAt = task.reminderPolicy ? await this.calendar.reminder(dueAt, task.reminderPolicy, new Date()) : null;
-        moved.push(task);
-        ids.push(
-          ...(await this.notifications.record(
-            tx,
-            this.notice(task, 'task-deadline-changed', `办理时限调整：${task.title}`, `deadline:${dueAt.toISOString()}`),
-          )),
-        );
-      }
-      return ids;
-    });
-    await this.notifications.dispatch(notificationIds);
-    return moved;
   }
 
   private async transition(

@@ -18,4 +18,5 @@ export const workflowIds = {
   departmentAssessment: (assessmentId: string, departmentId: string) => `department-assessment-${assessmentId}-${departmentId}`,
   /** One a year per deployment: the id carries the deployment's task queue, as its schedules' ids do. */
   contactsCampaign: (taskQueue: string, year: number) => `${taskQueue}--contacts-campaign-${year}`,
+  calendarRecompute: (jobId: string) => `calendar-recompute-${jobId}`,
 } as const;

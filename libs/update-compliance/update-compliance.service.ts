@@ -3,12 +3,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { updateLapseWorkflow, updateRecordedSignal, type RecordedUpdate } from '../../workflows/update-lapse.workflow.js';
-import { parseDuration } from '../calendar/calendar.service.js';
+import { CalendarService, parseDuration } from '../calendar/calendar.service.js';
 import type { PolicyDuration } from '../calendar/policy-duration.js';
 import { PolicyService } from '../calendar/policy.service.js';
-import { addDaysIso, shanghaiDate, workingDayLookup } from '../calendar/working-days.js';
+import { addDaysIso, shanghaiDate } from '../calendar/working-days.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { CalendarDay, ResourceUpdate, UpdateLapse } from '../database/entities/index.js';
+import { ResourceUpdate, UpdateLapse } from '../database/entities/index.js';
 import type { UpdateFrequency } from '../domain/catalog.js';
 import {
   INTERVAL_FREQUENCIES,
@@ -69,6 +69,7 @@ export class UpdateCompliance {
   constructor(
     private readonly em: EntityManager,
     private readonly policies: PolicyService,
+    private readonly calendar: CalendarService,
     private readonly notifications: NotificationOutbox,
     private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -277,8 +278,8 @@ export class UpdateCompliance {
     const intervals = Object.fromEntries(entries) as Record<IntervalFrequency, PolicyDuration>;
     if (!entries.some(([, interval]) => interval.kind === 'working_days') || rows.length === 0) return { intervals };
     const earliest = rows.reduce((min, row) => Math.min(min, new Date(row.last_update ?? row.published_at).getTime()), now.getTime());
-    const days = await this.em.find(CalendarDay, { date: { $gte: shanghaiDate(new Date(earliest)), $lte: addDaysIso(shanghaiDate(now), 400) } });
-    return { intervals, isWorkingDay: workingDayLookup(days) };
+    const calendar = await this.calendar.calendarBetween(shanghaiDate(new Date(earliest)), addDaysIso(shanghaiDate(now), 400));
+    return { intervals, isWorkingDay: calendar.isWorkingDay };
   }
 }
 

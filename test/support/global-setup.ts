@@ -39,6 +39,7 @@ export default async function globalSetup() {
     MONTHLY_REPORTS_CRON: LEAP_DAY_ONLY,
     BULLETIN_CRON: LEAP_DAY_ONLY,
     CONTACTS_CAMPAIGN_CRON: LEAP_DAY_ONLY,
+    CALENDAR_IMPORT_CRON: LEAP_DAY_ONLY,
     ADMIN_PASSWORD: 'e2e-admin-password',
   };
 

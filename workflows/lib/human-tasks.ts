@@ -3,6 +3,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -128,6 +129,15 @@ export class HumanTasks {
           continue;
         }
         if (remindFirst) {
+          // A calendar change that moved the reminder later sends no signal (only earlier moves wake a
+          // workflow): read the task before reminding, so the reminder goes out at its new time.
+          if (patched('reread-deadline-before-reminder')) {
+            const current = await readTaskDeadline(taskId);
+            if (current.remindAt !== deadline.remindAt || current.dueAt !== deadline.dueAt) {
+              deadline = current;
+              continue;
+            }
+          }
           await remindTask(taskId);
           deadline = { ...deadline, remindAt: null };
           continue;

@@ -43,7 +43,7 @@ import { SharingCompletionChecks } from './sharing/sharing-completion-checks.js'
 import { SharingDocumentsController } from './sharing/sharing-documents.controller.js';
 import { SharingRequestsController } from './sharing/sharing-requests.controller.js';
 import { CalendarController } from './calendar/calendar.controller.js';
-import { ChangeCalendarDay } from './calendar/change-calendar-day.usecase.js';
+import { CalendarChangesModule } from '../../../libs/calendar-changes/calendar-changes.module.js';
 import { CollectionsController } from './collections/collections.controller.js';
 import { DeclareCollection } from './collections/declare-collection.usecase.js';
 import { PublicCollectionsController } from './collections/public-collections.controller.js';
@@ -72,6 +72,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     QueueModule,
     TemporalClientModule,
     TasksModule,
+    CalendarChangesModule,
     FilingsModule,
     CatalogModule,
     SharingModule,
@@ -123,7 +124,6 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
   providers: [
     AccessPolicy,
     DirectoryService,
-    ChangeCalendarDay,
     CompleteTask,
     SubmitMonthlyReport,
     CollectionCompletionChecks,

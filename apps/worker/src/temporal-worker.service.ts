@@ -3,6 +3,9 @@ import { RequestContext } from '@mikro-orm/core';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
+import { CalendarService } from '../../../libs/calendar/calendar.service.js';
+import { DeadlineWakeups } from '../../../libs/calendar-changes/deadline-wakeups.js';
+import { DeadlineRecomputation } from '../../../libs/tasks/deadline-recomputation.service.js';
 import { createActivities } from '../../../activities/index.js';
 import { AfterSharingService } from '../../../libs/after-sharing/after-sharing.service.js';
 import { StartGrantReporting } from '../../../libs/after-sharing/start-grant-reporting.usecase.js';
@@ -59,6 +62,9 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly assessmentScoring: AssessmentScoring,
     private readonly contacts: ContactsService,
     private readonly startContactsCampaign: StartContactsCampaign,
+    private readonly calendar: CalendarService,
+    private readonly deadlineRecomputation: DeadlineRecomputation,
+    private readonly deadlineWakeups: DeadlineWakeups,
   ) {}
 
   async start(): Promise<void> {
@@ -87,6 +93,9 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         assessmentScoring: this.assessmentScoring,
         contacts: this.contacts,
         startContactsCampaign: this.startContactsCampaign,
+        calendar: this.calendar,
+        deadlineRecomputation: this.deadlineRecomputation,
+        deadlineWakeups: this.deadlineWakeups,
       }),
     );
     this.worker = await Worker.create({

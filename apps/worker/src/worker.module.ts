@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarChangesModule } from '../../../libs/calendar-changes/calendar-changes.module.js';
 import { AfterSharingModule } from '../../../libs/after-sharing/after-sharing.module.js';
 import { AssessmentModule } from '../../../libs/assessment/assessment.module.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
@@ -24,6 +25,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     DatabaseModule,
     QueueModule,
     TasksModule,
+    CalendarChangesModule,
     FilingsModule,
     CatalogModule,
     CollectionModule,

@@ -1,6 +1,7 @@
 import { Bulletin } from './bulletin.entity.js';
 import { Assessment, AssessmentAdjustment, AssessmentAppeal, AssessmentDepartment, AssessmentScorecard, AssessmentSnapshot, AssessmentTarget } from './assessment.entity.js';
 import { CalendarDay } from './calendar-day.entity.js';
+import { CalendarYear } from './calendar-year.entity.js';
 import { CatalogResourceVersion } from './catalog-resource-version.entity.js';
 import { CatalogResource } from './catalog-resource.entity.js';
 import { CatalogSubscription } from './catalog-subscription.entity.js';
@@ -29,6 +30,7 @@ import { User } from './user.entity.js';
 export * from './bulletin.entity.js';
 export * from './assessment.entity.js';
 export * from './calendar-day.entity.js';
+export * from './calendar-year.entity.js';
 export * from './catalog-resource-version.entity.js';
 export * from './catalog-resource.entity.js';
 export * from './catalog-subscription.entity.js';
@@ -64,6 +66,7 @@ export const ENTITIES = [
   AssessmentSnapshot,
   AssessmentTarget,
   CalendarDay,
+  CalendarYear,
   CatalogResource,
   CatalogResourceVersion,
   CatalogSubscription,

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
 import { hashPassword } from '../../auth/passwords.js';
-import { officialCalendarEntries } from '../../calendar/index.js';
+import { noticeTitle, officialCalendarEntries, PACKAGED_NOTICES } from '../../calendar/official-calendar.js';
 import { DEFAULT_POLICIES } from '../../domain/policies.js';
-import { CalendarDay, Department, Policy, User } from '../entities/index.js';
+import { CalendarDay, CalendarYear, Department, Policy, User } from '../entities/index.js';
 import { COORDINATING_BODIES } from './city-departments.js';
 
 export interface ReferenceSeedContext {
@@ -23,8 +23,14 @@ export class ReferenceDataSeeder extends Seeder<ReferenceSeedContext> {
     }
 
     const known = new Set((await em.find(CalendarDay, {}, { fields: ['date'] })).map((day) => day.date));
-    for (const entry of officialCalendarEntries()) {
+    // Only the years whose notice is recorded: a year is official with its reference, or provisional.
+    for (const entry of officialCalendarEntries().filter((e) => PACKAGED_NOTICES[Number(e.date.slice(0, 4))])) {
       if (!known.has(entry.date)) em.create(CalendarDay, { ...entry, source: 'official' });
+    }
+    for (const [year, reference] of Object.entries(PACKAGED_NOTICES)) {
+      if (!(await em.findOne(CalendarYear, { year: Number(year) }))) {
+        em.create(CalendarYear, { year: Number(year), reference, title: noticeTitle(Number(year)) });
+      }
     }
 
     const departments = new Map<string, Department>();

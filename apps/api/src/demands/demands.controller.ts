@@ -13,6 +13,7 @@ import { NotFoundError } from '../../../../libs/domain/errors.js';
 import { CompletionChecks } from '../../../../libs/tasks/completion-checks.js';
 import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
 import { dataDemandWorkflow } from '../../../../workflows/data-demand.workflow.js';
+import { CalendarService } from '../../../../libs/calendar/calendar.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
 import { taskView } from '../tasks/task-views.js';
@@ -51,6 +52,7 @@ export class DemandsController {
     private readonly access: AccessPolicy,
     private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** Registers a data demand (数据需求调研表); the expected provider gets a task to answer it. */
@@ -86,7 +88,8 @@ export class DemandsController {
     const concerned = demand && [demand.requesterDepartmentId, demand.expectedProviderDepartmentId].includes(user.departmentId);
     if (!demand || !(concerned || this.access.isCityWide(user))) throw new NotFoundError(`no demand ${id}`);
     const tasks = await this.em.find(Task, { subjectType: 'data_demand', subjectId: id, status: 'open' });
-    return { ...this.view(demand), openTasks: tasks.map(taskView) };
+    const provisional = await this.calendar.provisionalMarker();
+    return { ...this.view(demand), openTasks: tasks.map((task) => taskView(task, provisional)) };
   }
 
   private view(demand: DataDemand) {

@@ -8,6 +8,7 @@ import { Department, type MonthlyReport } from '../../../../libs/database/entiti
 import { isMonthKey, type MonthKey } from '../../../../libs/domain/reporting-periods.js';
 import { MonthlyReportService } from '../../../../libs/monthly-reports/monthly-report.service.js';
 import { OpenMonthlyReportRound } from '../../../../libs/monthly-reports/open-monthly-report-round.usecase.js';
+import { CalendarService } from '../../../../libs/calendar/calendar.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
@@ -36,6 +37,7 @@ export class MonthlyReportsController {
     private readonly submitReport: SubmitMonthlyReport,
     private readonly access: AccessPolicy,
     private readonly documents: DocumentResponder,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** Opens a month's reports for every city and district department now (the monthly schedule does it on the 1st). */
@@ -63,7 +65,7 @@ export class MonthlyReportsController {
     const report = await this.reports.report(user, id);
     const names = await this.departmentNames([report.departmentId]);
     const task = await this.reports.openTask(report.id);
-    return { ...reportView(report, names.get(report.departmentId)), openTask: task ? taskView(task) : undefined };
+    return { ...reportView(report, names.get(report.departmentId)), openTask: task ? taskView(task, await this.calendar.provisionalMarker()) : undefined };
   }
 
   /** Submits the report: completes the department's open report task, late or not. */

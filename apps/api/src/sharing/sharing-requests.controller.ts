@@ -21,6 +21,7 @@ import {
   suspendGrantUpdate,
   withdrawUpdate,
 } from '../../../../workflows/sharing-request.workflow.js';
+import { CalendarService } from '../../../../libs/calendar/calendar.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { visibleRequest } from './visible-request.js';
 import { sendWorkflowUpdate } from '../common/workflow-updates.js';
@@ -56,6 +57,7 @@ export class SharingRequestsController {
     private readonly access: AccessPolicy,
     private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** Applies for another department's data; answers once the workflow has taken its first step. */
@@ -99,15 +101,23 @@ export class SharingRequestsController {
   @Get(':id')
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const request = await this.visible(user, id);
-    const [tasks, timeline, grant] = await Promise.all([
+    const [tasks, timeline, grant, provisional] = await Promise.all([
       this.em.find(Task, { subjectType: 'sharing_request', subjectId: id, status: 'open' }, { orderBy: { dueAt: 'asc' } }),
       this.sharing.timeline(id),
       this.em.findOne(SharingGrant, { requestId: id }),
+      this.calendar.provisionalMarker(),
     ]);
     return {
       ...summary(request),
       purposeDetail: request.purposeDetail,
-      openTasks: tasks.map((task) => ({ id: task.id, kind: task.kind, dueAt: task.dueAt.toISOString(), assigneeRole: task.assigneeRole, assigneeDepartmentId: task.assigneeDepartmentId ?? undefined })),
+      openTasks: tasks.map((task) => ({
+        id: task.id,
+        kind: task.kind,
+        dueAt: task.dueAt.toISOString(),
+        ...provisional({ from: task.createdAt, dueAt: task.dueAt, deadlinePolicy: task.deadlinePolicy }),
+        assigneeRole: task.assigneeRole,
+        assigneeDepartmentId: task.assigneeDepartmentId ?? undefined,
+      })),
       timeline: timeline.map((event) => ({ at: event.at.toISOString(), type: event.type, actor: event.actorUserId ?? undefined, detail: event.detail ?? undefined })),
       grant: grant
         ? { id: grant.id, dataItems: grant.dataItems, scope: grant.scope, method: grant.method, validUntil: grant.validUntil?.toISOString(), status: grant.status }

@@ -1,6 +1,8 @@
+import type { ProvisionalMarker } from '../../../../libs/calendar/calendar.service.js';
 import type { Task } from '../../../../libs/database/entities/index.js';
 
-export function taskView(task: Task) {
+/** A task as people see it; `provisional` says its due date counts days of a year whose arrangement is not published. */
+export function taskView(task: Task, provisional: ProvisionalMarker) {
   return {
     id: task.id,
     kind: task.kind,
@@ -13,6 +15,7 @@ export function taskView(task: Task) {
     dueAt: task.dueAt.toISOString(),
     remindAt: task.remindAt?.toISOString(),
     overdue: task.overdue,
+    ...provisional({ from: task.createdAt, dueAt: task.dueAt, deadlinePolicy: task.deadlinePolicy }),
     status: task.status,
     ...(task.status === 'done' ? { outcome: task.outcome, comment: task.comment ?? undefined, completedBy: task.completedBy } : {}),
   };

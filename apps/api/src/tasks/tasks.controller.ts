@@ -8,6 +8,7 @@ import { Task } from '../../../../libs/database/entities/index.js';
 import { NotFoundError } from '../../../../libs/domain/errors.js';
 import { ROLES } from '../../../../libs/domain/roles.js';
 import { TASK_KIND_NAMES } from '../../../../libs/domain/task-kinds.js';
+import { CalendarService } from '../../../../libs/calendar/calendar.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
 import { CompleteTask } from './complete-task.usecase.js';
@@ -39,6 +40,7 @@ export class TasksController {
     private readonly access: AccessPolicy,
     private readonly completeTask: CompleteTask,
     private readonly reassignTask: ReassignTask,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** The caller's inbox, soonest due first. `done` lists tasks of the caller's roles that were completed. */
@@ -55,14 +57,15 @@ export class TasksController {
       limit: query.limit,
       offset: query.offset,
     });
-    return { items: tasks.map(taskView), total };
+    const provisional = await this.calendar.provisionalMarker();
+    return { items: tasks.map((task) => taskView(task, provisional)), total };
   }
 
   @Get(':id')
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const task = await this.em.findOne(Task, { id });
     if (!task || !this.access.canSeeTask(user, task)) throw new NotFoundError(`no task ${id}`);
-    return taskView(task);
+    return taskView(task, await this.calendar.provisionalMarker());
   }
 
   @Post(':id/complete')
@@ -84,6 +87,6 @@ export class TasksController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body(new ZodPipe(reassignSchema)) body: z.infer<typeof reassignSchema>,
   ) {
-    return taskView(await this.reassignTask.execute(user, id, body));
+    return taskView(await this.reassignTask.execute(user, id, body), await this.calendar.provisionalMarker());
   }
 }

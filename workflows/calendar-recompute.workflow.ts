@@ -1,0 +1,36 @@
+import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type { CalendarActivities } from '../activities/calendar.activities.js';
+import { RECOMPUTE_JOB_NOT_COMMITTED } from '../libs/domain/calendar-changes.js';
+
+export interface CalendarRecomputeInput {
+  jobId: string;
+}
+
+export type CalendarRecomputeResult = { status: 'done'; moved: number; woken: number } | { status: 'no_job' };
+
+const { recomputeDeadlineBatch } = proxyActivities<CalendarActivities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '1 minute',
+  // Bounded (about five minutes): a job whose transaction rolled back never appears, and the workflow must not wait for it for ever.
+  retry: { initialInterval: '1 second', backoffCoefficient: 1.5, maximumInterval: '30 seconds', maximumAttempts: 20 },
+});
+
+/**
+ * Recomputes the open deadlines a calendar change touches, one committed batch after another, and wakes the
+ * workflows whose deadline or reminder moved earlier. Each batch resumes from the job's cursor in the
+ * database, so a worker killed half-way leaves nothing half-moved and the next attempt goes on from there.
+ */
+export async function calendarRecomputeWorkflow(input: CalendarRecomputeInput): Promise<CalendarRecomputeResult> {
+  for (;;) {
+    let batch: Awaited<ReturnType<typeof recomputeDeadlineBatch>>;
+    try {
+      batch = await recomputeDeadlineBatch(input.jobId);
+    } catch (error) {
+      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === RECOMPUTE_JOB_NOT_COMMITTED) {
+        return { status: 'no_job' };
+      }
+      throw error;
+    }
+    if (batch.status === 'done') return { status: 'done', moved: batch.moved, woken: batch.woken };
+  }
+}
