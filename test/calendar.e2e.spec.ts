@@ -36,7 +36,7 @@ describe('working-day calendar', () => {
     ['2026-10-09T10:00:00+08:00', 'P3D', '2026-10-12T02:00:00.000Z'],
   ])('a step starting %s with %s falls due at %s', async (from, duration, dueAt) => {
     const response = await staff.get(`/calendar/deadline?from=${encodeURIComponent(from)}&duration=${duration}`);
-    expect(response.body).toEqual({ from, duration, dueAt });
+    expect(response.body).toMatchObject({ from, duration, dueAt, provisional: false });
   });
 
   it('rejects malformed ranges, dates and durations', async () => {
@@ -46,36 +46,46 @@ describe('working-day calendar', () => {
     expect((await staff.put('/calendar/days/2025-01-02', { isWorkingDay: false, note: '' })).status).toBe(403);
   });
 
-  it('recomputes an open task’s deadline when a day within it becomes a holiday, and tells its workflow', async () => {
+  it('recomputes an open task’s deadline when a day within it changes; only a deadline that comes earlier wakes its workflow', async () => {
     const admin = await login('admin', adminPassword());
     const department = await createDepartmentWithPeople(admin, 'CAL');
     const { taskId, workflowId } = await requestAcknowledgement(admin, department.id, '3wd');
     const before = (await admin.get(`/tasks/${taskId}`)).body.dueAt as string;
     const dueDate = shanghaiDate(before);
+    const { client, close } = await temporalClient();
+    const signalsTo = async () =>
+      ((await client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).filter(
+        (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'taskDeadlineChanged',
+      ).length;
 
     const marked = await admin.put(`/calendar/days/${dueDate}`, { isWorkingDay: false, note: '临时调整（测试）' });
     try {
       expect(marked.status).toBe(200);
+      expect(marked.body).toMatchObject({ date: dueDate, isWorkingDay: false, source: 'manual', updatedBy: expect.any(String) });
       expect(marked.body.recomputedTasks).toEqual(expect.arrayContaining([expect.objectContaining({ id: taskId })]));
+      expect(marked.body.recomputation).toMatchObject({ status: 'done', cause: 'day_edit', fromDate: dueDate, toDate: dueDate });
       const after = (await admin.get(`/tasks/${taskId}`)).body.dueAt as string;
       const expected = (await admin.get(`/calendar/deadline?from=${encodeURIComponent(before)}&duration=1wd`)).body.dueAt;
       expect(after).toBe(expected);
-
-      const { client, close } = await temporalClient();
-      try {
-        await waitFor('the workflow to re-read its deadline', async () => {
-          const history = await client.workflow.getHandle(workflowId).fetchHistory();
-          const events = history.events ?? [];
-          const signalled = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'taskDeadlineChanged');
-          return signalled >= 0 && events.slice(signalled).some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'readTaskDeadline');
-        });
-      } finally {
-        await close();
-      }
+      // Moved later: the workflow finds the new time when its old timer fires, so it is not woken.
+      const [move] = await sql('select wake from calendar_recompute_move where job_id = $1 and task_id = $2', [marked.body.recomputation.id, taskId]);
+      expect(move).toEqual({ wake: false });
+      expect(await signalsTo()).toBe(0);
     } finally {
-      await admin.put(`/calendar/days/${dueDate}`, { isWorkingDay: true, note: '' });
+      const restored = await admin.put(`/calendar/days/${dueDate}`, { isWorkingDay: true, note: '' });
+      expect(restored.status).toBe(200);
     }
-    expect((await admin.get(`/tasks/${taskId}`)).body.dueAt).toBe(before);
+    try {
+      expect((await admin.get(`/tasks/${taskId}`)).body.dueAt).toBe(before);
+      // Moved earlier again: the workflow would sleep past it, so it is told, and reads its task.
+      await waitFor('the workflow to re-read its deadline', async () => {
+        const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+        const signalled = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'taskDeadlineChanged');
+        return signalled >= 0 && events.slice(signalled).some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'readTaskDeadline');
+      });
+    } finally {
+      await close();
+    }
     const [day] = await sql('select source from calendar_day where date = $1', [dueDate]);
     expect(day).toEqual({ source: 'manual' });
   });

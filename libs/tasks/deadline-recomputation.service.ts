@@ -171,8 +171,17 @@ export class DeadlineRecomputation {
     return rows.map((row) => ({ id: row.task_id, dueAt: new Date(row.due_at).toISOString(), previousDueAt: new Date(row.previous_due_at).toISOString() }));
   }
 
-  private async movesOf(candidates: CandidateRow[], now: Date) {
+  private async movesOf(rows: CandidateRow[], now: Date) {
+    let candidates = rows;
     if (candidates.length === 0) return [];
+    // Raw queries hand timestamps over as text.
+    candidates = candidates.map((row) => ({
+      ...row,
+      created_at: new Date(row.created_at),
+      due_at: new Date(row.due_at),
+      remind_at: row.remind_at && new Date(row.remind_at),
+      reminded_at: row.reminded_at && new Date(row.reminded_at),
+    }));
     const firstDay = candidates.reduce((min, row) => (shanghaiDate(row.created_at) < min ? shanghaiDate(row.created_at) : min), shanghaiDate(candidates[0].created_at));
     const lastDay = candidates.reduce((max, row) => (shanghaiDate(row.due_at) > max ? shanghaiDate(row.due_at) : max), firstDay);
     // From the earliest start to well past the latest due day: room for a deadline that moves later.
