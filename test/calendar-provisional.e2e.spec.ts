@@ -26,6 +26,7 @@ describe('a year whose official arrangement is not published yet', () => {
   let requesterStaff: ApiClient;
   let providerStaff: ApiClient;
   let originalPolicy: string;
+  let originalRecheck: string;
 
   beforeAll(async () => {
     admin = await login('admin', adminPassword());
@@ -34,11 +35,14 @@ describe('a year whose official arrangement is not published yet', () => {
     const requester = await createDepartmentWithPeople(admin, 'CALR');
     providerStaff = await provider.staff();
     requesterStaff = await requester.staff();
-    originalPolicy = (await admin.get('/policies')).body.find((p: { key: string }) => p.key === 'sharing.providerResponse').value;
+    const policies = (await admin.get('/policies')).body as { key: string; value: string }[];
+    originalPolicy = policies.find((p) => p.key === 'sharing.providerResponse')!.value;
+    originalRecheck = policies.find((p) => p.key === 'task.deadlineRecheck')!.value;
   });
 
   afterAll(async () => {
     await admin.put('/policies/sharing.providerResponse', { value: originalPolicy });
+    await admin.put('/policies/task.deadlineRecheck', { value: originalRecheck });
     // Leave the shared database as a fresh installation has it: next year provisional again.
     await sql(`delete from calendar_day where date between $1 and $2`, [`${year}-01-01`, `${year}-12-31`]);
     await sql(`delete from calendar_year where year = $1`, [year]);
@@ -67,6 +71,8 @@ describe('a year whose official arrangement is not published yet', () => {
     const span = (await infoOffice.get(`/calendar/days?from=${addDaysIso(today, 1)}&to=${year}-01-20`)).body as { isWorkingDay: boolean }[];
     const workingDays = span.filter((d) => d.isWorkingDay).length;
     expect((await admin.put('/policies/sharing.providerResponse', { value: `${workingDays}wd` })).status).toBe(200);
+    // Workflows re-read a waiting deadline every `task.deadlineRecheck` (a day); a few seconds here, to see it happen.
+    expect((await admin.put('/policies/task.deadlineRecheck', { value: 'PT2S' })).status).toBe(200);
 
     const resource = await publishResource(providerStaff, infoOffice, { sharingType: 'conditional' });
     const created = await requesterStaff.post('/sharing-requests', sharingApplication(resource.id));
@@ -109,19 +115,22 @@ describe('a year whose official arrangement is not published yet', () => {
       expect(after).toMatchObject({ dueAt: recomputed.dueAt, provisional: false });
       expect(Date.parse(after.dueAt)).toBeLessThan(Date.parse(before.dueAt));
 
-      // The workflow was told, read its task, and now waits for the new time, not the old one.
+      // Weeks away still: the workflow, which re-reads its deadline every recheck period, needs no signal — it
+      // reads the new due time by itself and from then on waits for that, not the old one.
+      const [move] = await sql('select wake from calendar_recompute_move where job_id = $1 and task_id = $2', [imported.body.recomputation.id, taskId]);
+      expect(move).toEqual({ wake: false });
       const handle = client.workflow.getHandle(`sharing-request-${created.body.id}`);
-      const wakeAt = Date.parse(after.remindAt ?? after.dueAt);
-      await waitFor('the workflow to re-arm its timer for the new time', async () => {
+      await waitFor('the workflow to read its new deadline', async () => {
         const events = (await handle.fetchHistory()).events ?? [];
-        const signalled = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'taskDeadlineChanged');
-        if (signalled < 0) return false;
-        const timer = events.slice(signalled).findLast((e) => e.timerStartedEventAttributes);
-        if (!timer) return false;
-        const startedAt = Number(timer.eventTime!.seconds) * 1000 + Math.floor((timer.eventTime!.nanos ?? 0) / 1e6);
-        const fires = startedAt + Number(timer.timerStartedEventAttributes!.startToFireTimeout!.seconds) * 1000;
-        return Math.abs(fires - wakeAt) < 5_000;
+        const reads = new Set(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'readTaskDeadline').map((e) => String(e.eventId)));
+        return events.some((e) => {
+          const completed = e.activityTaskCompletedEventAttributes;
+          if (!completed || !reads.has(String(completed.scheduledEventId))) return false;
+          const result = JSON.parse(Buffer.from(completed.result!.payloads![0].data!).toString('utf8'));
+          return result.taskId === taskId && result.dueAt === after.dueAt;
+        });
       });
+      expect(((await handle.fetchHistory()).events ?? []).some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'taskDeadlineChanged')).toBe(false);
 
       // The year is official, the import filed, and the reminder's task done by it.
       expect((await infoOffice.get('/calendar/years')).body.find((y: { year: number }) => y.year === year)).toMatchObject({ status: 'official', reference: arrangement.reference });

@@ -49,7 +49,10 @@ describe('working-day calendar', () => {
   it('recomputes an open task’s deadline when a day within it changes; only a deadline that comes earlier wakes its workflow', async () => {
     const admin = await login('admin', adminPassword());
     const department = await createDepartmentWithPeople(admin, 'CAL');
-    const { taskId, workflowId } = await requestAcknowledgement(admin, department.id, '3wd');
+    // A workflow that would not look at its task again before its new time: only a signal can move its timer.
+    const recheck = (await admin.get('/policies')).body.find((p: { key: string }) => p.key === 'task.deadlineRecheck').value;
+    await admin.put('/policies/task.deadlineRecheck', { value: 'P366D' });
+    const { taskId, workflowId } = await requestAcknowledgement(admin, department.id, '3wd').finally(() => admin.put('/policies/task.deadlineRecheck', { value: recheck }));
     const before = (await admin.get(`/tasks/${taskId}`)).body.dueAt as string;
     const dueDate = shanghaiDate(before);
     const { client, close } = await temporalClient();

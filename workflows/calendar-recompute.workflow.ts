@@ -8,16 +8,16 @@ export interface CalendarRecomputeInput {
 
 export type CalendarRecomputeResult = { status: 'done'; moved: number; woken: number } | { status: 'no_job' };
 
-const { recomputeDeadlineBatch } = proxyActivities<CalendarActivities>({
+const { recomputeDeadlineBatch, deliverDeadlineWakes } = proxyActivities<CalendarActivities>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '1 minute',
-  // Bounded (about five minutes): a job whose transaction rolled back never appears, and the workflow must not wait for it for ever.
-  retry: { initialInterval: '1 second', backoffCoefficient: 1.5, maximumInterval: '30 seconds', maximumAttempts: 20 },
+  // Retried while the database or Temporal is away; a job that never committed is given up by the activity itself.
+  retry: { initialInterval: '1 second', backoffCoefficient: 1, maximumInterval: '30 seconds' },
 });
 
 /**
- * Recomputes the open deadlines a calendar change touches, one committed batch after another, and wakes the
- * workflows whose deadline or reminder moved earlier. Each batch resumes from the job's cursor in the
+ * Recomputes the open deadlines a calendar change touches, one committed batch after another, then wakes the
+ * workflows whose deadline or reminder moved earlier, those that must act soonest first. Each batch resumes from the job's cursor in the
  * database, so a worker killed half-way leaves nothing half-moved and the next attempt goes on from there.
  */
 export async function calendarRecomputeWorkflow(input: CalendarRecomputeInput): Promise<CalendarRecomputeResult> {
@@ -31,6 +31,10 @@ export async function calendarRecomputeWorkflow(input: CalendarRecomputeInput): 
       }
       throw error;
     }
-    if (batch.status === 'done') return { status: 'done', moved: batch.moved, woken: batch.woken };
+    if (batch.status === 'done') {
+      // Every deadline is right in the database now; then the workflows that must act sooner than they would.
+      while ((await deliverDeadlineWakes(input.jobId)).remaining > 0);
+      return { status: 'done', moved: batch.moved, woken: batch.woken };
+    }
   }
 }

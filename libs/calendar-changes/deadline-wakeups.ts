@@ -6,11 +6,13 @@ import { taskDeadlineChangedSignal } from '../../workflows/lib/task-messages.js'
 /** Signals in flight at once: enough to keep the Temporal server busy, few enough not to swamp it. */
 const SIGNAL_CONCURRENCY = 64;
 const WAKE_PAGE = 1000;
+/** Wakes one activity delivers before handing back to its workflow (which calls it again): bounded activity runs. */
+const WAKES_PER_CALL = 20_000;
 
 /**
- * Runs a recomputation job's batches and tells the workflows whose deadline or reminder moved earlier. A wake
- * is marked delivered only after its signal was accepted (or its workflow has ended), so a crash re-sends,
- * never loses: a second `taskDeadlineChanged` only makes the workflow read its task once more.
+ * Tells the workflows whose deadline or reminder a recomputation moved earlier, soonest-acting first. A wake is
+ * marked delivered only after its signal was accepted (or its workflow has ended), so a crash re-sends, never
+ * loses: a second `taskDeadlineChanged` only makes the workflow read its task once more.
  */
 @Injectable()
 export class DeadlineWakeups {
@@ -21,20 +23,19 @@ export class DeadlineWakeups {
     private readonly temporal: Client,
   ) {}
 
-  /** One batch of the job, with the wakes it (or a crashed earlier attempt) recorded; the job's totals after it. */
-  async runBatch(jobId: string, heartbeat: () => void = () => undefined) {
-    await this.deliver(jobId, heartbeat);
+  /** One committed batch of the job; the job's totals after it. */
+  async runBatch(jobId: string) {
     const batch = await this.recomputation.runBatch(jobId);
-    await this.deliver(jobId, heartbeat);
     const job = (await this.recomputation.job(jobId))!;
     return { status: batch.status, moved: job.moved, woken: job.woken };
   }
 
-  async deliver(jobId: string, heartbeat: () => void): Promise<number> {
+  /** Delivers up to `WAKES_PER_CALL` of the job's wakes, in the order their workflows must act; how many remain. */
+  async deliver(jobId: string, heartbeat: () => void = () => undefined): Promise<{ delivered: number; remaining: number }> {
     let delivered = 0;
-    for (;;) {
+    while (delivered < WAKES_PER_CALL) {
       const wakes = await this.recomputation.pendingWakes(jobId, WAKE_PAGE);
-      if (wakes.length === 0) return delivered;
+      if (wakes.length === 0) return { delivered, remaining: 0 };
       const done: string[] = [];
       for (let start = 0; start < wakes.length; start += SIGNAL_CONCURRENCY) {
         const slice = wakes.slice(start, start + SIGNAL_CONCURRENCY);
@@ -59,5 +60,6 @@ export class DeadlineWakeups {
         throw new Error(`${wakes.length - done.length} workflows could not be told their deadline moved`);
       }
     }
+    return { delivered, remaining: (await this.recomputation.pendingWakes(jobId, 1)).length };
   }
 }

@@ -28,6 +28,7 @@ export const DEFAULT_POLICIES = {
   'assessment.appealReview': { value: '10wd', description: '考核工作组处理考核申诉的时限' },
   'contacts.reminderBefore': { value: '5wd', description: '各部门报送负责人和联系人截止前的提醒提前量' },
   'task.reminderBefore': { value: '1wd', description: '其他待办到期前的默认提醒提前量' },
+  'task.deadlineRecheck': { value: 'P1D', description: '等待中的待办至少多久重新读取一次期限（日历调整使期限提前但仍在此后时，无需逐一唤醒）' },
   'acknowledgement.response': { value: '3wd', description: '平台自检确认待办的时限' },
 } as const;
 

@@ -32,6 +32,8 @@ export interface RecomputeJobView {
 export interface TaskToWake {
   taskId: string;
   workflowId: string;
+  /** When the workflow must act by its new deadline. */
+  wakeAt: string;
 }
 
 interface CandidateRow {
@@ -47,7 +49,11 @@ interface CandidateRow {
   due_at: Date;
   remind_at: Date | null;
   reminded_at: Date | null;
+  deadline_recheck_ms: number | null;
 }
+
+/** Beyond the workflow's own recheck interval: the timer it is sleeping on may have started a moment ago. */
+const RECHECK_MARGIN_MS = 60 * 60 * 1000;
 
 /** Tasks read and rewritten per transaction: large enough for few round trips, small enough for short locks. */
 export const RECOMPUTE_BATCH = 2000;
@@ -62,8 +68,10 @@ const FIRST_ID = '00000000-0000-0000-0000-000000000000';
  * half-moved and the job goes on from its cursor when run again.
  *
  * Which workflows need waking: one whose deadline (or pending reminder) moved later needs nothing — its old
- * timer fires, it reads the task and waits again; one whose deadline or reminder moved earlier would sleep
- * past it, so it is recorded to be signalled (`wake`), and the signal is retried until delivered.
+ * timer fires, it reads the task and waits again; one that re-reads its deadline at least daily
+ * (`deadline_recheck_ms`) needs nothing while its new time is further away than that; the others, whose
+ * deadline or reminder came earlier, would sleep past it, so they are recorded to be signalled (`wake`),
+ * soonest-acting first, and each signal is retried until delivered.
  */
 @Injectable()
 export class DeadlineRecomputation {
@@ -105,7 +113,7 @@ export class DeadlineRecomputation {
 
       const candidates = await tx.execute<CandidateRow[]>(
         `select id, workflow_id, title, kind, assignee_role, assignee_department_id, created_at, deadline_policy,
-                reminder_policy, due_at, remind_at, reminded_at
+                reminder_policy, due_at, remind_at, reminded_at, deadline_recheck_ms
          from task
          where status = 'open' and deadline_policy like '%wd' and id > ?
            and due_at >= (?::date::timestamp at time zone 'Asia/Shanghai')
@@ -115,7 +123,17 @@ export class DeadlineRecomputation {
       );
       const moves = await this.movesOf(candidates, now);
       if (moves.length > 0) {
-        const json = JSON.stringify(moves.map(({ task, dueAt, remindAt, wake }) => ({ id: task.id, workflow_id: task.workflow_id, previous_due_at: task.due_at, due_at: dueAt, remind_at: remindAt, wake })));
+        const json = JSON.stringify(
+          moves.map(({ task, dueAt, remindAt, wake }) => ({
+            id: task.id,
+            workflow_id: task.workflow_id,
+            previous_due_at: task.due_at,
+            due_at: dueAt,
+            remind_at: remindAt,
+            wake,
+            wake_at: remindAt && !task.reminded_at && remindAt < dueAt ? remindAt : dueAt,
+          })),
+        );
         await tx.execute(
           `update task t set due_at = v.due_at, remind_at = v.remind_at
            from jsonb_to_recordset(?::jsonb) as v(id uuid, due_at timestamptz, remind_at timestamptz)
@@ -123,9 +141,9 @@ export class DeadlineRecomputation {
           [json],
         );
         await tx.execute(
-          `insert into calendar_recompute_move (job_id, task_id, workflow_id, previous_due_at, due_at, wake)
-           select ?, v.id, v.workflow_id, v.previous_due_at, v.due_at, v.wake
-           from jsonb_to_recordset(?::jsonb) as v(id uuid, workflow_id text, previous_due_at timestamptz, due_at timestamptz, wake boolean)
+          `insert into calendar_recompute_move (job_id, task_id, workflow_id, previous_due_at, due_at, wake, wake_at)
+           select ?, v.id, v.workflow_id, v.previous_due_at, v.due_at, v.wake, v.wake_at
+           from jsonb_to_recordset(?::jsonb) as v(id uuid, workflow_id text, previous_due_at timestamptz, due_at timestamptz, wake boolean, wake_at timestamptz)
            on conflict do nothing`,
           [jobId, json],
         );
@@ -144,13 +162,16 @@ export class DeadlineRecomputation {
     return { status, moved };
   }
 
-  /** Workflows of this job still to be told that a deadline moved earlier. */
+  /**
+   * Workflows of this job still to be told that a deadline moved earlier, the one that must act soonest first:
+   * a workflow told before its new time acts at that time, so the order, not the total, is what must be fast.
+   */
   async pendingWakes(jobId: string, limit: number): Promise<TaskToWake[]> {
-    const rows = await this.em.execute<{ task_id: string; workflow_id: string }[]>(
-      `select task_id, workflow_id from calendar_recompute_move where job_id = ? and wake and woken_at is null order by task_id limit ?`,
+    const rows = await this.em.execute<{ task_id: string; workflow_id: string; wake_at: string }[]>(
+      `select task_id, workflow_id, wake_at from calendar_recompute_move where job_id = ? and wake and woken_at is null order by wake_at, task_id limit ?`,
       [jobId, limit],
     );
-    return rows.map((row) => ({ taskId: row.task_id, workflowId: row.workflow_id }));
+    return rows.map((row) => ({ taskId: row.task_id, workflowId: row.workflow_id, wakeAt: new Date(row.wake_at).toISOString() }));
   }
 
   async markWoken(jobId: string, taskIds: string[]): Promise<void> {
@@ -174,30 +195,38 @@ export class DeadlineRecomputation {
   private async movesOf(rows: CandidateRow[], now: Date) {
     let candidates = rows;
     if (candidates.length === 0) return [];
-    // Raw queries hand timestamps over as text.
+    // Raw queries hand timestamps (and bigints) over as text.
     candidates = candidates.map((row) => ({
       ...row,
       created_at: new Date(row.created_at),
       due_at: new Date(row.due_at),
       remind_at: row.remind_at && new Date(row.remind_at),
       reminded_at: row.reminded_at && new Date(row.reminded_at),
+      deadline_recheck_ms: row.deadline_recheck_ms === null ? null : Number(row.deadline_recheck_ms),
     }));
     const firstDay = candidates.reduce((min, row) => (shanghaiDate(row.created_at) < min ? shanghaiDate(row.created_at) : min), shanghaiDate(candidates[0].created_at));
     const lastDay = candidates.reduce((max, row) => (shanghaiDate(row.due_at) > max ? shanghaiDate(row.due_at) : max), firstDay);
     // From the earliest start to well past the latest due day: room for a deadline that moves later.
     const calendar = await this.calendar.calendarBetween(addDaysIso(firstDay, -400), addDaysIso(lastDay, 800));
+    // A working-day deadline depends only on the start's day and the policy, a reminder on the due day and its
+    // policy: tasks of a batch share a few of each, so each is counted once.
+    const dueOf = memoize((day: string, policy: string, createdAt: Date) => deadlineFrom(createdAt, parsePolicyDuration(policy), calendar.isWorkingDay));
+    const reminderOf = memoize((day: string, policy: string, due: Date) => reminderBefore(due, parsePolicyDuration(policy), calendar.isWorkingDay));
     const moves: { task: CandidateRow; dueAt: string; remindAt: string | null; wake: boolean }[] = [];
     for (const task of candidates) {
       const createdAt = new Date(task.created_at);
       const previousDue = new Date(task.due_at);
-      const due = deadlineFrom(createdAt, parsePolicyDuration(task.deadline_policy), calendar.isWorkingDay);
+      const due = dueOf(shanghaiDate(createdAt), task.deadline_policy, createdAt);
       if (due.getTime() === previousDue.getTime()) continue;
-      const reminderAt = task.reminder_policy ? reminderBefore(due, parsePolicyDuration(task.reminder_policy), calendar.isWorkingDay) : null;
+      const reminderAt = task.reminder_policy ? reminderOf(shanghaiDate(due), task.reminder_policy, due) : null;
       // A reminder still pending whose new time has passed goes out now rather than never.
       const remindAt = reminderAt && reminderAt > now ? reminderAt : reminderAt && task.remind_at && !task.reminded_at ? now : null;
       const previousRemind = task.remind_at ? new Date(task.remind_at) : null;
       const reminderEarlier = !task.reminded_at && remindAt !== null && (previousRemind === null || remindAt < previousRemind);
-      moves.push({ task, dueAt: due.toISOString(), remindAt: remindAt?.toISOString() ?? null, wake: due < previousDue || reminderEarlier });
+      const wakeAt = remindAt && !task.reminded_at && remindAt < due ? remindAt : due;
+      // A workflow that re-reads its deadline by itself needs telling only when it must act before its next look.
+      const findsItInTime = task.deadline_recheck_ms !== null && wakeAt.getTime() > now.getTime() + task.deadline_recheck_ms + RECHECK_MARGIN_MS;
+      moves.push({ task, dueAt: due.toISOString(), remindAt: remindAt?.toISOString() ?? null, wake: (due < previousDue || reminderEarlier) && !findsItInTime });
     }
     return moves;
   }
@@ -214,6 +243,17 @@ interface JobRow {
   woken: number;
   created_at: Date;
   finished_at: Date | null;
+}
+
+/** Caches `compute` by its first two arguments (the rest follow from them). */
+function memoize<A>(compute: (day: string, policy: string, instant: A) => Date) {
+  const cache = new Map<string, Date>();
+  return (day: string, policy: string, instant: A): Date => {
+    const key = `${day}|${policy}`;
+    let value = cache.get(key);
+    if (!value) cache.set(key, (value = compute(day, policy, instant)));
+    return value;
+  };
 }
 
 function jobView(row: JobRow): RecomputeJobView {

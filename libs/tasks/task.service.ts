@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { CalendarService } from '../calendar/calendar.service.js';
+import { CalendarService, parseDuration } from '../calendar/calendar.service.js';
 import { PolicyService } from '../calendar/policy.service.js';
 import { Task } from '../database/entities/index.js';
 import { isPolicyKey } from '../domain/policies.js';
@@ -27,6 +27,8 @@ export interface OpenTaskCommand {
   assigneeDepartmentId?: string | null;
   deadline: DeadlineRef;
   reminder?: DurationRef;
+  /** The workflow re-reads the deadline every `task.deadlineRecheck` (so a calendar change need not wake it when far off). */
+  recheckDeadline?: boolean;
 }
 
 export interface TaskDeadline {
@@ -34,6 +36,8 @@ export interface TaskDeadline {
   status: Task['status'];
   dueAt: string;
   remindAt: string | null;
+  /** How often the workflow re-reads this deadline, when it does. */
+  recheckMs?: number;
 }
 
 /**
@@ -57,10 +61,11 @@ export class TaskService {
     const { deadlinePolicy, dueAt } = await this.resolveDeadline(command.deadline, createdAt);
     const reminderPolicy = await this.resolveDuration(command.reminder ?? 'task.reminderBefore');
     const remindAt = await this.calendar.reminder(dueAt, reminderPolicy, createdAt);
-    const { deadline: _deadline, reminder: _reminder, taskId, ...fields } = command;
+    const deadlineRecheckMs = command.recheckDeadline ? await this.recheckInterval() : null;
+    const { deadline: _deadline, reminder: _reminder, recheckDeadline: _recheck, taskId, ...fields } = command;
 
     const { task, notificationIds } = await this.em.transactional(async (tx) => {
-      const task = tx.create(Task, { ...(taskId ? { id: taskId } : {}), ...fields, createdAt, deadlinePolicy, reminderPolicy, dueAt, remindAt });
+      const task = tx.create(Task, { ...(taskId ? { id: taskId } : {}), ...fields, createdAt, deadlinePolicy, reminderPolicy, dueAt, remindAt, deadlineRecheckMs });
       await tx.flush();
       const notificationIds = await this.notifications.record(tx, this.notice(task, 'task-opened', `新的待办：${task.title}`));
       return { task, notificationIds };
@@ -154,6 +159,12 @@ export class TaskService {
     return { deadlinePolicy, dueAt: await this.calendar.deadline(from, deadlinePolicy) };
   }
 
+  /** `task.deadlineRecheck` in milliseconds (working days count as whole days: it is a sleeping process's period). */
+  private async recheckInterval(): Promise<number> {
+    const interval = parseDuration(await this.policies.value('task.deadlineRecheck'), 'task.deadlineRecheck');
+    return interval.kind === 'elapsed' ? interval.ms : interval.days * 86_400_000;
+  }
+
   private async resolveDuration(ref: DurationRef): Promise<string> {
     return isPolicyKey(ref) ? this.policies.value(ref) : ref;
   }
@@ -165,5 +176,6 @@ function deadlineOf(task: Task): TaskDeadline {
     status: task.status,
     dueAt: task.dueAt.toISOString(),
     remindAt: task.remindAt?.toISOString() ?? null,
+    ...(task.deadlineRecheckMs ? { recheckMs: task.deadlineRecheckMs } : {}),
   };
 }

@@ -93,13 +93,18 @@ export class HumanTasks {
   async run(spec: HumanTaskSpec, onOpened?: (taskId: string) => Promise<void>): Promise<HumanTaskResult> {
     const { onDeadline, ...command } = spec;
     // The id is chosen here, before the row exists: a completion may arrive as soon as the row is visible.
+    // New runs re-read their deadline every `task.deadlineRecheck` (a day): a calendar change that brings it
+    // earlier, but not within that period, then needs no signal (the task row says so, for the recomputation).
+    const recheckDeadline = patched('deadline-recheck');
     let taskId = uuid4();
     const task: OpenTask = { spec, closed: false, expired: false, deadlineChanged: false, settled: false };
     this.open.set(taskId, task);
     let overdue = false;
     try {
       // Not cancellable, so that a cancelled run always has a row to cancel.
-      let deadline = await CancellationScope.nonCancellable(() => openTask({ ...command, taskId, workflowId: workflowInfo().workflowId }));
+      let deadline = await CancellationScope.nonCancellable(() =>
+        openTask({ ...command, taskId, workflowId: workflowInfo().workflowId, ...(recheckDeadline ? { recheckDeadline } : {}) }),
+      );
       if (deadline.taskId !== taskId) {
         // A history recorded before ids were chosen here: the row has the id the service gave it.
         this.open.delete(taskId);
@@ -115,8 +120,14 @@ export class HumanTasks {
         // Waiting on the only task in flight means the workflow is done with earlier completions.
         if (this.open.size === 1) this.markSettled();
         const awake = () => task.completion !== undefined || task.deadlineChanged;
+        const sleepUntil = wakeAt !== undefined && deadline.recheckMs ? Math.min(wakeAt, workflowNow() + deadline.recheckMs) : wakeAt;
         const timedOut =
-          wakeAt === undefined ? !(await condition(awake).then(() => true)) : !(await condition(awake, millisUntil(wakeAt)));
+          sleepUntil === undefined ? !(await condition(awake).then(() => true)) : !(await condition(awake, millisUntil(sleepUntil)));
+        if (timedOut && sleepUntil !== wakeAt) {
+          // The daily look at the task: the deadline may have moved while no signal came.
+          deadline = await readTaskDeadline(taskId);
+          continue;
+        }
         if (task.completion) {
           await condition(() => task.closed);
           this.open.delete(taskId);

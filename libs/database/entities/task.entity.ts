@@ -1,4 +1,4 @@
-import { OptionalProps } from '@mikro-orm/core';
+import { BigIntType, OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../domain/roles.js';
@@ -52,6 +52,10 @@ export class Task {
 
   @Property({ type: 'datetime' })
   dueAt!: Date;
+
+  /** How often at least the owning workflow re-reads its deadline; none: only when its timer for the deadline fires. */
+  @Property({ type: new BigIntType('number'), nullable: true })
+  deadlineRecheckMs?: number | null;
 
   @Property({ type: 'datetime', nullable: true })
   remindAt?: Date | null;

@@ -41,10 +41,16 @@ export class CalendarYears extends Migration {
         previous_due_at timestamptz not null,
         due_at timestamptz not null,
         wake boolean not null,
+        -- When the workflow must next act by the new deadline (its pending reminder, or the due time).
+        wake_at timestamptz,
         woken_at timestamptz,
         primary key (job_id, task_id)
       );
-      create index calendar_recompute_move_wake_idx on calendar_recompute_move (job_id) where wake and woken_at is null;
+      create index calendar_recompute_move_wake_idx on calendar_recompute_move (job_id, wake_at) where wake and woken_at is null;
+
+      -- Set when the task's workflow re-reads its deadline at least this often: a deadline moved earlier but still
+      -- further away than that needs no signal, the workflow finds it by itself in time.
+      alter table task add column deadline_recheck_ms bigint check (deadline_recheck_ms > 0);
 
       create index task_open_working_day_idx on task (id) where status = 'open' and deadline_policy like '%wd';
     `);
@@ -53,6 +59,7 @@ export class CalendarYears extends Migration {
   override down(): void {
     this.addSql(`
       drop index task_open_working_day_idx;
+      alter table task drop column deadline_recheck_ms;
       drop table calendar_recompute_move; drop table calendar_recompute_job; drop table calendar_year;
     `);
   }
