@@ -8,7 +8,13 @@ import { installQuietRuntime, workflowBundle } from './workflow-test-env.js';
  * scripts/record-histories.ts) replay against the current workflow code. A change that makes a workflow
  * take other steps for the same history — a new activity before an old one, a timer removed, a renamed
  * child — fails here, long before a deployed worker meets a running execution it can no longer replay.
- * Such a change needs `patched()` (or a new workflow type), and the histories are recorded again.
+ * Such a change must keep the old histories replaying (`patched()`, or a new workflow type); histories
+ * of the new code are then added beside the old ones, which stay as long as executions like them may run.
+ *
+ * histories/ holds executions of the sharing-requests, sharing-agreement and sharing-grants end-to-end
+ * suites, one per path (granted, negotiated, refused and escalated, withdrawn, agreement returned and
+ * re-signed, renewed, suspended, revoked, expired, onward ended with its source…). To add some: run a
+ * suite, then `node dist/scripts/record-histories.js --query "TaskQueue = 'govshare-e2e-<run id>' AND …"`.
  */
 const { History } = proto.temporal.api.history.v1;
 const HISTORIES = new URL('./histories/', import.meta.url);

@@ -59,7 +59,9 @@ describe('sharing grant lifecycle', () => {
     async () => {
       const fakes = new RecordingActivities();
       await t.withWorker(fakes, async (run) => {
-        const validUntil = inMs(2_500);
+        // The notice falls due 300 ms after the grant opens, the end seconds later.
+        fakes.expiryNoticeAt = () => inMs(300);
+        const validUntil = inMs(4_000);
         const { handle, subject, grantId } = await granted(run, { validUntil });
         await fakes.until(() => fakes.callsOf('sendGrantExpiryNotice').length === 1, 'the expiry notice');
         expect(fakes.callsOf('endSharingGrant')).toEqual([]);
@@ -174,7 +176,7 @@ describe('sharing grant lifecycle', () => {
     async () => {
       const fakes = new RecordingActivities();
       await t.withWorker(fakes, async (run) => {
-        const { handle, subject } = await granted(run, { validUntil: inMs(2_500) });
+        const { handle, subject } = await granted(run, { validUntil: inMs(4_000) });
         const newEnd = farEnd();
         await handle.executeUpdate(renewGrantUpdate, {
           args: [{ by: 'user-applicant', reasons: '项目延期', validUntil: newEnd }],

@@ -12,12 +12,21 @@
  * spec asks for it with `fakes.deadlines`), grant end dates and assessment dates are set seconds ahead,
  * and the workflows' own timers then fire within seconds.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  Worker,
+  type WorkflowBundlePath,
+} from '@temporalio/worker';
 import type { AfterSharingActivities } from '../../activities/after-sharing.activities.js';
 import type { AgreementActivities } from '../../activities/agreement.activities.js';
 import type { AssessmentActivities } from '../../activities/assessment.activities.js';
@@ -86,8 +95,12 @@ export class RecordingActivities {
   readonly statusChanges: StatusChange[] = [];
   /** Deadlines by task key or task kind (the key wins); tasks without one fall due in an hour. */
   deadlines: Record<string, FakeDeadline> = {};
-  /** How long before a grant's end its expiry notice is due (the real one reads `sharing.expiryNotice`). */
-  expiryNoticeBeforeMs = 1_000;
+  /**
+   * When a grant ending at `validUntil` gives notice (the real one counts back `sharing.expiryNotice`): by
+   * default a second before the end; a spec may put it just after the grant opens, so that a slow machine
+   * cannot reach the end before the notice.
+   */
+  expiryNoticeAt = (validUntil: string): string => new Date(Date.parse(validUntil) - 1_000).toISOString();
   /** How long the appeal window stays open after year-end scoring. */
   appealWindowMs = 60 * 60_000;
   participants: AssessedDepartment[] = [];
@@ -166,7 +179,7 @@ export class RecordingActivities {
     },
     grantExpiryNoticeAt: async (validUntil: string) => {
       this.record('grantExpiryNoticeAt', validUntil);
-      return new Date(Date.parse(validUntil) - this.expiryNoticeBeforeMs).toISOString();
+      return this.expiryNoticeAt(validUntil);
     },
     sendGrantExpiryNotice: async (requestId: string) => this.record('sendGrantExpiryNotice', requestId),
     endSharingGrant: async (requestId: string, status: 'expired' | 'revoked') =>
@@ -316,7 +329,7 @@ function deadlineOf(task: RecordedTask) {
 export class WorkflowTestEnv {
   private constructor(
     readonly env: TestWorkflowEnvironment,
-    private readonly bundle: WorkflowBundle,
+    private readonly bundle: WorkflowBundlePath,
   ) {}
 
   static async start(): Promise<WorkflowTestEnv> {
@@ -349,6 +362,11 @@ export class WorkflowTestEnv {
       taskQueue,
       workflowBundle: this.bundle,
       activities: fakes.activities,
+      // Workflows run in this thread's sandbox instead of a worker thread of their own: a Worker then starts
+      // in ~60 ms of CPU instead of ~400 (a thread loading the SDK and the bundle), which is most of what a
+      // spec costs on two shared cores. The sandbox and its determinism checks are the same; only the
+      // deadlock timer is off, and a stuck workflow fails its spec by the spec's timeout instead.
+      debugMode: true,
     });
     return worker.runUntil(test(new WorkerRun(this, taskQueue)));
   }
@@ -359,11 +377,9 @@ export class WorkflowTestEnv {
     outcome: string,
     extra: Partial<Omit<TaskCompletion, 'taskId' | 'outcome'>> = {},
   ): Promise<unknown> {
-    return this.client.workflow
-      .getHandle(task.workflowId)
-      .executeUpdate(completeTaskUpdate, {
-        args: [{ taskId: task.taskId, outcome, completedBy: 'user-assignee', ...extra }],
-      });
+    return this.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: task.taskId, outcome, completedBy: 'user-assignee', ...extra }],
+    });
   }
 
   /** Tells the workflow that opened the task that its deadline moved (the calendar's signal). */
@@ -431,16 +447,50 @@ export function sharingSubject(overrides: Partial<SharingSubject> = {}): Sharing
 }
 
 /**
- * The bundle is built once per spec file (webpack takes seconds; a Worker made from a bundle starts at
- * once) from the same entry point the worker runs, workflows/index.ts.
+ * The bundle of workflows/index.ts (the worker's entry point). Webpack takes seconds, so it is built once
+ * for a given source and reused by every spec file of the run (and of later runs): it is kept in the
+ * system's temporary folder under a hash of everything it may be built from — the .ts files under
+ * workflows/ (specs aside), libs/ and activities/, and the lock file. Any change there builds a new one.
  */
-let bundled: Promise<WorkflowBundle> | undefined;
-export function workflowBundle(): Promise<WorkflowBundle> {
-  bundled ??= bundleWorkflowCode({
-    workflowsPath: fileURLToPath(new URL('../index.ts', import.meta.url)),
-    logger: new DefaultLogger('WARN'),
-  }).then(({ code }) => ({ code }));
+let bundled: Promise<WorkflowBundlePath> | undefined;
+export function workflowBundle(): Promise<WorkflowBundlePath> {
+  bundled ??= cachedBundle();
   return bundled;
+}
+
+async function cachedBundle(): Promise<WorkflowBundlePath> {
+  const codePath = join(tmpdir(), 'govshare-workflow-bundles', `${await sourceHash()}.js`);
+  if (existsSync(codePath)) return { codePath };
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: join(ROOT, 'workflows/index.ts'),
+    logger: new DefaultLogger('WARN'),
+  });
+  await mkdir(dirname(codePath), { recursive: true });
+  // Written aside and renamed, so a spec file reading it at the same time never sees half a bundle.
+  const partial = `${codePath}.${process.pid}.${randomUUID()}`;
+  await writeFile(partial, code);
+  await rename(partial, codePath);
+  return { codePath };
+}
+
+async function sourceHash(): Promise<string> {
+  const hash = createHash('sha256');
+  const files = ['package-lock.json'];
+  for (const dir of ['workflows', 'libs', 'activities']) {
+    const entries = await readdir(join(ROOT, dir), { recursive: true });
+    files.push(
+      ...entries
+        .filter((entry) => entry.endsWith('.ts') && !entry.startsWith('test/'))
+        .map((entry) => join(dir, entry)),
+    );
+  }
+  for (const file of files.sort())
+    hash
+      .update(file)
+      .update('\0')
+      .update(await readFile(join(ROOT, file)))
+      .update('\0');
+  return hash.digest('hex').slice(0, 32);
 }
 
 /** The SDK's runtime logs every worker start and stop at INFO; the specs want only warnings. */
