@@ -61,7 +61,7 @@ describe('sharing grant lifecycle', () => {
       await t.withWorker(fakes, async (run) => {
         // The notice falls due 300 ms after the grant opens, the end seconds later.
         fakes.expiryNoticeAt = () => inMs(300);
-        const validUntil = inMs(4_000);
+        const validUntil = inMs(6_000);
         const { handle, subject, grantId } = await granted(run, { validUntil });
         await fakes.until(() => fakes.callsOf('sendGrantExpiryNotice').length === 1, 'the expiry notice');
         expect(fakes.callsOf('endSharingGrant')).toEqual([]);
@@ -176,7 +176,7 @@ describe('sharing grant lifecycle', () => {
     async () => {
       const fakes = new RecordingActivities();
       await t.withWorker(fakes, async (run) => {
-        const { handle, subject } = await granted(run, { validUntil: inMs(4_000) });
+        const { handle, subject } = await granted(run, { validUntil: inMs(6_000) });
         const newEnd = farEnd();
         await handle.executeUpdate(renewGrantUpdate, {
           args: [{ by: 'user-applicant', reasons: '项目延期', validUntil: newEnd }],
@@ -273,6 +273,86 @@ describe('sharing grant lifecycle', () => {
       });
     });
   });
+
+  it.concurrent(
+    'escalates a renewal the provider leaves unanswered; the coordinators order it, and the grant is extended',
+    async () => {
+      const fakes = new RecordingActivities();
+      fakes.deadlines.renewal_review = { dueInMs: 500 };
+      await t.withWorker(fakes, async (run) => {
+        const { handle, subject } = await granted(run, { validUntil: inMs(30 * 60_000) });
+        const newEnd = farEnd();
+        await handle.executeUpdate(renewGrantUpdate, {
+          args: [{ by: 'user-applicant', reasons: '项目延期', validUntil: newEnd }],
+        });
+        const coordination = await fakes.task('coordination', `${handle.workflowId}-escalation-1`);
+        expect(fakes.tasks.find((task) => task.taskKey === 'renewal-review-1')).toMatchObject({
+          status: 'expired',
+        });
+        expect(fakes.event(subject.requestId, 'renewal_escalated').detail).toEqual({
+          reason: 'renewal_missed_deadline',
+          reasons: '提供部门未在规定时限内答复延续申请',
+        });
+        await t.complete(coordination, 'order_provide', { completedBy: 'user-info-office' });
+        await fakes.until(
+          () => fakes.timeline(subject.requestId).includes('granted:renewed'),
+          'the grant to be renewed',
+        );
+        expect(fakes.callsOf('extendSharingGrant')).toEqual([[subject.requestId, newEnd]]);
+        expect(fakes.filing('sharing.renewed').payload).toMatchObject({
+          validUntil: newEnd,
+          decidedBy: 'info_office',
+        });
+        expect(fakes.event(subject.requestId, 'renewed').actorUserId).toBe('user-info-office');
+        expect((await handle.query(sharingStateQuery)).grant).toMatchObject({
+          status: 'active',
+          validUntil: newEnd,
+        });
+      });
+    },
+  );
+
+  it.concurrent(
+    'keeps the grant when coordination orders a reported non-delivery to be made good',
+    async () => {
+      const fakes = new RecordingActivities();
+      await t.withWorker(fakes, async (run) => {
+        const { handle, subject } = await granted(run);
+        const reported = await handle.executeUpdate(reportNonDeliveryUpdate, {
+          args: [{ by: 'user-applicant', reasons: '三个月未推送数据' }],
+        });
+        expect(reported).toMatchObject({ status: 'escalated' });
+        // While the dispute runs, the grant is not in force to act on.
+        await expect(
+          handle.executeUpdate(suspendGrantUpdate, { args: [{ by: 'user-provider', reasons: '暂停' }] }),
+        ).rejects.toMatchObject({ cause: { type: 'InvalidState' } });
+        const coordination = await fakes.task('coordination', `${handle.workflowId}-escalation-1`);
+        await t.complete(coordination, 'order_provide', {
+          comment: '限期补推',
+          completedBy: 'user-info-office',
+        });
+        await fakes.until(
+          () => fakes.timeline(subject.requestId).includes('granted:delivery_ordered'),
+          'delivery to be ordered',
+        );
+        expect(fakes.event(subject.requestId, 'delivery_ordered').detail).toEqual({
+          decidedBy: 'info_office',
+          comment: '限期补推',
+        });
+        expect(fakes.filed()).toEqual([
+          'sharing.negotiated',
+          'sharing.granted',
+          'sharing.non_delivery_reported',
+          'sharing.refusal_reported',
+          'sharing.escalation_decided',
+        ]);
+        expect(fakes.callsOf('endSharingGrant')).toEqual([]);
+        // Back in force: the status returns to granted.
+        const state = await t.queryUntil(handle, sharingStateQuery, (shown) => shown.status === 'granted');
+        expect(state.grant).toMatchObject({ status: 'active' });
+      });
+    },
+  );
 
   it.concurrent(
     'ends a reported non-delivery that coordination upholds by refusing the request',

@@ -14,11 +14,12 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { QueryDefinition } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   bundleWorkflowCode,
@@ -382,6 +383,25 @@ export class WorkflowTestEnv {
     });
   }
 
+  /**
+   * Queries the workflow until its answer satisfies the predicate (a workflow updates its state after the
+   * activity that a spec saw recorded has returned); fails after 15 s with the last answer.
+   */
+  async queryUntil<T>(
+    handle: WorkflowHandle,
+    query: QueryDefinition<T>,
+    predicate: (state: T) => boolean,
+  ): Promise<T> {
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const state = await handle.query(query);
+      if (predicate(state)) return state;
+      if (Date.now() > deadline)
+        throw new Error(`the workflow's ${query.name} never matched; last: ${JSON.stringify(state)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Tells the workflow that opened the task that its deadline moved (the calendar's signal). */
   deadlineChanged(task: RecordedTask): Promise<void> {
     return this.client.workflow
@@ -460,7 +480,10 @@ export function workflowBundle(): Promise<WorkflowBundlePath> {
 
 async function cachedBundle(): Promise<WorkflowBundlePath> {
   const codePath = join(tmpdir(), 'govshare-workflow-bundles', `${await sourceHash()}.js`);
-  if (existsSync(codePath)) return { codePath };
+  if (existsSync(codePath)) {
+    await utimes(codePath, new Date(), new Date()).catch(() => undefined);
+    return { codePath };
+  }
   const { code } = await bundleWorkflowCode({
     workflowsPath: join(ROOT, 'workflows/index.ts'),
     logger: new DefaultLogger('WARN'),
@@ -470,7 +493,18 @@ async function cachedBundle(): Promise<WorkflowBundlePath> {
   const partial = `${codePath}.${process.pid}.${randomUUID()}`;
   await writeFile(partial, code);
   await rename(partial, codePath);
+  await pruneBundles(dirname(codePath));
   return { codePath };
+}
+
+/** Bundles of sources edited away long ago (a day unused: no run in progress still reads them). */
+async function pruneBundles(dir: string): Promise<void> {
+  const dayAgo = Date.now() - 24 * 60 * 60_000;
+  for (const name of await readdir(dir)) {
+    const file = join(dir, name);
+    const { mtimeMs } = await stat(file).catch(() => ({ mtimeMs: Date.now() }));
+    if (mtimeMs < dayAgo) await rm(file, { force: true });
+  }
 }
 
 async function sourceHash(): Promise<string> {
