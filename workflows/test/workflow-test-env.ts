@@ -2,21 +2,22 @@
  * The one harness of the workflow specs: a Temporal server of their own, the workflow bundle, one Worker
  * per test on a task queue of its own, and recording fakes in place of every activity.
  *
- * Which server, and why: `TestWorkflowEnvironment.createTimeSkipping()` downloads the Java test server at
- * run time, and this machine (like CI here) reaches no host but the package registries, none of which
- * ships that binary (checked: the download fails on DNS; no npm or Debian package carries it). So the
- * specs use `createLocal()` — the Temporal CLI's dev server, started from the CLI binary the project
- * already installs (`.tools/bin/temporal`, or TEMPORAL_CLI), on a free port of its own; the shared dev
- * server on 7233 is never touched. It runs in real time: the fakes make time short instead. A task's
- * deadline is whatever the fake `openTask` answers (by default an hour away, so nothing expires unless a
- * spec asks for it with `fakes.deadlines`), grant end dates and assessment dates are set seconds ahead,
- * and the workflows' own timers then fire within seconds.
+ * Which server, and why: `TestWorkflowEnvironment.createTimeSkipping()` downloads the Java SDK's test server
+ * at run time, and this machine (like CI here) reaches no host but the package registries, none of which
+ * ships that native binary (checked: the download fails on DNS; no npm package carries it, and the Go module
+ * proxy serves source, not the Java SDK's native image). So the specs use `createLocal()` — the Temporal
+ * CLI's dev server, started from the CLI that scripts/infra.sh uses (TEMPORAL_CLI, else `temporal` on the
+ * PATH, else `.tools/bin/temporal`) on a free port of its own; the shared dev server on 7233 is never
+ * touched. It runs in real time, so the fakes make time short instead: a task's deadline is whatever the
+ * fake `openTask` answers (by default an hour away, so nothing expires unless a spec asks for it with
+ * `fakes.deadlines`), grant end dates and assessment dates are set seconds ahead, and the workflows' own
+ * timers then fire within seconds.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { QueryDefinition } from '@temporalio/common';
@@ -49,7 +50,15 @@ import type { OpenTaskCommand } from '../../libs/tasks/task.service.js';
 import { completeTaskUpdate, taskDeadlineChangedSignal } from '../lib/task-messages.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TEMPORAL_CLI = process.env.TEMPORAL_CLI ?? `${ROOT}.tools/bin/temporal`;
+/** The CLI scripts/infra.sh uses: TEMPORAL_CLI if set, else `temporal` on the PATH, else the one it built in .tools/bin. */
+function temporalCli(): string {
+  if (process.env.TEMPORAL_CLI) return process.env.TEMPORAL_CLI;
+  const onPath = (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, 'temporal'))
+    .find((file) => existsSync(file));
+  return onPath ?? join(ROOT, '.tools/bin/temporal');
+}
 /** How long a spec waits for the workflow to do something before it fails with what was recorded. */
 const WAIT_MS = 15_000;
 /** A test's time limit: the specs of a file run concurrently on two shared cores, so one may take seconds. */
@@ -334,14 +343,15 @@ export class WorkflowTestEnv {
   ) {}
 
   static async start(): Promise<WorkflowTestEnv> {
-    if (!existsSync(TEMPORAL_CLI))
+    const cli = temporalCli();
+    if (!existsSync(cli))
       throw new Error(
-        `no Temporal CLI at ${TEMPORAL_CLI}: run scripts/infra.sh up (it installs it) or set TEMPORAL_CLI`,
+        `no Temporal CLI at ${cli}: run scripts/infra.sh up (it installs it) or set TEMPORAL_CLI`,
       );
     installQuietRuntime();
     const [env, bundle] = await Promise.all([
       TestWorkflowEnvironment.createLocal({
-        server: { executable: { type: 'existing-path', path: TEMPORAL_CLI }, ip: '127.0.0.1', ui: false },
+        server: { executable: { type: 'existing-path', path: cli }, ip: '127.0.0.1', ui: false },
       }),
       workflowBundle(),
     ]);
