@@ -11,10 +11,12 @@ import { installQuietRuntime, workflowBundle } from './workflow-test-env.js';
  * Such a change must keep the old histories replaying (`patched()`, or a new workflow type); histories
  * of the new code are then added beside the old ones, which stay as long as executions like them may run.
  *
- * histories/ holds executions of the sharing-requests, sharing-agreement and sharing-grants end-to-end
- * suites, one per path (granted, negotiated, refused and escalated, withdrawn, agreement returned and
- * re-signed, renewed, suspended, revoked, expired, onward ended with its source…). To add some: run a
- * suite, then `node dist/scripts/record-histories.js --query "TaskQueue = 'govshare-e2e-<run id>' AND …"`.
+ * histories/ holds executions of the sharing-requests, sharing-agreement, sharing-grants, human-tasks and
+ * assessment end-to-end suites: a sharing request along each path (granted, negotiated, refused and
+ * escalated, withdrawn, agreement returned and re-signed, renewed, suspended, revoked, expired, onward ended
+ * with its source…), its escalations and agreements, acknowledgements, and an assessment year. To add
+ * some, run a suite, then
+ * `node dist/scripts/record-histories.js --query "TaskQueue = 'govshare-e2e-<run id>' AND …"`.
  */
 const { History } = proto.temporal.api.history.v1;
 const HISTORIES = new URL('./histories/', import.meta.url);
