@@ -351,7 +351,13 @@ export class WorkflowTestEnv {
     installQuietRuntime();
     const [env, bundle] = await Promise.all([
       TestWorkflowEnvironment.createLocal({
-        server: { executable: { type: 'existing-path', path: cli }, ip: '127.0.0.1', ui: false },
+        server: {
+          executable: { type: 'existing-path', path: cli },
+          ip: '127.0.0.1',
+          ui: false,
+          // The server's own warnings (a worker's poll cut short as a spec ends) are noise here.
+          extraArgs: ['--log-level', 'error'],
+        },
       }),
       workflowBundle(),
     ]);
