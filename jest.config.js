@@ -7,4 +7,6 @@ export default {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/{apps,libs,workflows,activities}/**/*.spec.ts'],
+  // The workflow specs (workflows/test) run the tests of a file at once: they mostly wait on a Temporal server.
+  maxConcurrency: 16,
 };
