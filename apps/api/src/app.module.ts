@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AfterSharingModule } from '../../../libs/after-sharing/after-sharing.module.js';
 import { AssessmentModule } from '../../../libs/assessment/assessment.module.js';
+import { AuditModule } from '../../../libs/audit/audit.module.js';
 import { AccessPolicy } from '../../../libs/auth/access-policy.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
@@ -25,7 +26,9 @@ import { AssessmentsController } from './assessments/assessments.controller.js';
 import { AcknowledgementsController } from './acknowledgements/acknowledgements.controller.js';
 import { AdminController } from './admin/admin.controller.js';
 import { DirectoryService } from './admin/directory.service.js';
+import { AuditLogController } from './audit/audit-log.controller.js';
 import { AuthController } from './auth/auth.controller.js';
+import { LogIn } from './auth/log-in.usecase.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { CatalogExcelController } from './catalog/catalog-excel.controller.js';
 import { ContactsCompletionChecks } from './contacts/contacts-completion-checks.js';
@@ -85,6 +88,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     BulletinsModule,
     AssessmentModule,
     ContactsModule,
+    AuditModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -96,6 +100,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     HealthController,
     AuthController,
     AdminController,
+    AuditLogController,
     CalendarController,
     TasksController,
     FilingsController,
@@ -123,6 +128,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
   providers: [
     AccessPolicy,
     DirectoryService,
+    LogIn,
     ChangeCalendarDay,
     CompleteTask,
     SubmitMonthlyReport,

@@ -13,6 +13,7 @@ async function bootstrap() {
   const logger = new PinoLoggerService('api', config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger });
   app.setGlobalPrefix('api/v1');
+  if (config.auth.trustProxy) app.set('trust proxy', trustProxySetting(config.auth.trustProxy));
   app.enableShutdownHooks();
   app.use((request: Request, response: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
@@ -35,6 +36,12 @@ async function bootstrap() {
 
   await app.listen(config.api.port, '0.0.0.0');
   logger.log(`API listening on :${config.api.port} (docs at /api/docs)`, 'Bootstrap');
+}
+
+/** Express's `trust proxy`: a hop count, `true`, or the addresses and subnets of the proxies. */
+function trustProxySetting(value: string): number | boolean | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  return value === 'true' ? true : value;
 }
 
 bootstrap().catch((error: unknown) => {

@@ -13,6 +13,7 @@ import { UpdateComplianceProcess } from './011-update-compliance-process.js';
 import { MonthlyReports } from './012-monthly-reports.js';
 import { AnnualAssessment } from './013-annual-assessment.js';
 import { Bulletins } from './014-bulletins.js';
+import { AccessAndAudit } from './016-access-and-audit.js';
 
 /** In order. Listed explicitly so the compiled app needs no file discovery. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   MonthlyReports,
   AnnualAssessment,
   Bulletins,
+  AccessAndAudit,
 ];
