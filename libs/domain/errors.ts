@@ -49,3 +49,7 @@ export class TooManyAttemptsError extends DomainError {
     super(message);
   }
 }
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = 415;
+  readonly title = 'Unsupported Media Type';
+}

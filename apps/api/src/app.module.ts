@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AfterSharingModule } from '../../../libs/after-sharing/after-sharing.module.js';
@@ -51,6 +51,7 @@ import { CollectionsController } from './collections/collections.controller.js';
 import { DeclareCollection } from './collections/declare-collection.usecase.js';
 import { PublicCollectionsController } from './collections/public-collections.controller.js';
 import { DocumentResponder } from './common/documents.js';
+import { EdgeInputMiddleware } from './common/edge-input.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { DatabasesController } from './databases/databases.controller.js';
 import { RequestDatabaseStep } from './databases/request-database-step.usecase.js';
@@ -148,4 +149,8 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],
 })
-export class AppModule {}
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(EdgeInputMiddleware).forRoutes('*');
+  }
+}

@@ -6,6 +6,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { PinoLoggerService } from '../../../libs/logging/pino-logger.js';
 import { AppModule } from './app.module.js';
+import { refuseNonUtf8Bodies } from './common/edge-input.js';
+import { answerClientErrorsAsProblems, sendSecurityHeaders } from './common/security-headers.js';
 
 /** The HTTP API. Stateless: run as many replicas as load needs behind a load balancer. */
 async function bootstrap() {
@@ -15,6 +17,10 @@ async function bootstrap() {
   app.setGlobalPrefix('api/v1');
   if (config.auth.trustProxy) app.set('trust proxy', trustProxySetting(config.auth.trustProxy));
   app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  app.use(sendSecurityHeaders);
+  app.use(refuseNonUtf8Bodies); // registered before Nest adds the body parser at init, so it runs first
+  answerClientErrorsAsProblems(app.getHttpServer());
   app.use((request: Request, response: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     response.on('finish', () => {

@@ -1,0 +1,109 @@
+import { adminPassword, anonymous, createDepartmentWithPeople, environment, login, sql, unique, type ApiClient } from './support/harness.js';
+import { resourceBody } from './support/catalog.js';
+
+const databaseAttributes = (name: string) => ({
+  name,
+  description: '流动人口登记、居住证办理与服务管理数据',
+  category: 'population',
+  dataScale: { records: 1_250_000, volumeGb: 86.5 },
+  storageLocation: '市政务云',
+  storageSystem: 'PostgreSQL 16',
+  contact: { name: '王力', phone: '010-6512 3456' },
+  updateFrequency: 'daily',
+  dataSubjects: ['自然人'],
+});
+
+/** A request with a body sent as given (raw JSON text, a content type of the test's choosing). */
+async function send(client: ApiClient, method: string, path: string, body: string, contentType = 'application/json') {
+  const response = await fetch(`${environment.apiUrl}${path}`, {
+    method,
+    headers: { 'content-type': contentType, ...(client.token ? { authorization: `Bearer ${client.token}` } : {}) },
+    body,
+  });
+  const text = await response.text();
+  const type = response.headers.get('content-type') ?? '';
+  return { status: response.status, contentType: type, body: type.includes('json') && text ? JSON.parse(text) : text };
+}
+
+const problem = (status: number) => ({ status, contentType: expect.stringContaining('application/problem+json'), body: expect.objectContaining({ status }) });
+
+const rowCounts = async () =>
+  (await sql<{ resources: number; databases: number; demands: number }>(
+    `select (select count(*) from catalog_resource)::int as resources, (select count(*) from government_database)::int as databases,
+            (select count(*) from data_demand)::int as demands`,
+  ))[0];
+
+describe('hostile text refused at the edge', () => {
+  let staff: ApiClient;
+
+  beforeAll(async () => {
+    staff = await login('gongan.staff');
+  });
+
+  it('refuses a NUL byte in a query string or a path with 400 problem+json', async () => {
+    for (const path of ['/public/catalog/resources?q=%00', '/filings?kind=%00', '/catalog/resources?q=a%00b', '/tasks/%00', '/catalog/resources/%ED%A0%80']) {
+      const answer = await staff.get(path);
+      expect({ path, ...answer }).toMatchObject({ path, ...problem(400) });
+    }
+    expect((await anonymous.get('/public/catalog/resources?q=%00')).status).toBe(400);
+  });
+
+  it('refuses a NUL byte or a lone surrogate anywhere in a JSON body, and writes nothing', async () => {
+    const before = await rowCounts();
+    const nul = await staff.post('/databases', databaseAttributes(`流动人口\u0000信息库`));
+    expect(nul).toMatchObject(problem(400));
+    expect(nul.body.errors).toEqual([expect.objectContaining({ field: 'body.name' })]);
+
+    const loneSurrogate = await send(staff, 'POST', '/catalog/resources', JSON.stringify(resourceBody()).replace('"常住人口', '"\\ud800常住人口'));
+    expect(loneSurrogate).toMatchObject(problem(400));
+    const nested = await staff.post('/catalog/resources', resourceBody({ dataItems: [{ name: 'a', description: 'x\u0000', dataType: 'string', openScope: 'public' }] }));
+    expect(nested).toMatchObject(problem(400));
+    expect((await staff.post('/demands', { title: '\udc00', description: 'x' })).status).toBe(400);
+    expect(await rowCounts()).toEqual(before);
+
+    const emoji = await staff.post('/catalog/resources', resourceBody({ name: unique('人口 😀 𠀀') }));
+    expect(emoji.status).toBe(201); // surrogate pairs are well-formed text
+  });
+});
+
+describe('response headers and protocol edges', () => {
+  it('sends CSP, nosniff, frame and referrer protection, and no X-Powered-By', async () => {
+    const admin = await login('admin', adminPassword());
+    const department = await createDepartmentWithPeople(admin, 'HDR');
+    const filed = await (await department.staff()).post('/databases', databaseAttributes(unique('人口库')));
+    const document = await (await department.staff()).fetchAs(`/databases/${filed.body.id}/document`, 'text/html');
+    expect(document.status).toBe(200);
+    expect(document.headers.get('content-type')).toContain('text/html');
+    for (const response of [document, await fetch(`${environment.apiUrl}/health`), await fetch(`${environment.apiUrl}/no-such-route`)]) {
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    }
+    const docsPage = await fetch(new URL('/api/docs', environment.apiUrl));
+    expect(docsPage.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(docsPage.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('answers an oversized query string with 431 problem+json', async () => {
+    const response = await fetch(`${environment.apiUrl}/public/catalog/resources?q=${'a'.repeat(50_000)}`);
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 431 });
+  });
+
+  it('refuses bodies declared in a charset other than UTF-8 with 415 problem+json, and writes nothing', async () => {
+    const staff = await login('gongan.staff');
+    const before = await rowCounts();
+    const body = JSON.stringify({ title: unique('需求'), description: '+ADw-script+AD4-' });
+    for (const charset of ['utf-7', 'UTF-16', 'iso-8859-1', 'x-unknown']) {
+      const answer = await send(staff, 'POST', '/demands', body, `application/json; charset=${charset}`);
+      expect({ charset, ...answer }).toMatchObject({ charset, ...problem(415) });
+    }
+    expect(await rowCounts()).toEqual(before);
+    const utf8 = await send(staff, 'POST', '/departments', '{"code": ', 'application/json; charset=utf-8');
+    expect(utf8.status).toBe(400); // declared UTF-8 goes on to be parsed
+  });
+});
