@@ -36,10 +36,10 @@ export class EdgeInputMiddleware implements NestMiddleware {
 }
 
 /** In Unicode mode a surrogate pair reads as one code point, so `\p{Cs}` matches only a lone surrogate. */
-const UNSAFE_TEXT = /[\u0000\p{Cs}]/u;
+const LONE_SURROGATE = /\p{Cs}/u;
 
 export function isSafeText(text: string): boolean {
-  return !UNSAFE_TEXT.test(text);
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 }
 
 /** Where (as `body.items.0.name`) the first string or key holding unsafe text is; walked without recursion, so depth cannot overflow. */
