@@ -1,4 +1,5 @@
-import { adminPassword, anonymous, createDepartmentWithPeople, environment, login, sql, unique, type ApiClient } from './support/harness.js';
+import { randomUUID } from 'node:crypto';
+import { adminPassword, anonymous, createDepartmentWithPeople, environment, login, sql, temporalClient, unique, waitFor, type ApiClient } from './support/harness.js';
 import { resourceBody } from './support/catalog.js';
 
 const databaseAttributes = (name: string) => ({
@@ -105,5 +106,33 @@ describe('response headers and protocol edges', () => {
     expect(await rowCounts()).toEqual(before);
     const utf8 = await send(staff, 'POST', '/departments', '{"code": ', 'application/json; charset=utf-8');
     expect(utf8.status).toBe(400); // declared UTF-8 goes on to be parsed
+  });
+});
+
+describe('permanent activity failures', () => {
+  it('fails a workflow whose activity meets input PostgreSQL refuses, after one attempt, instead of retrying for ever', async () => {
+    const [department] = await sql<{ id: string }>(`select id from department where code <> '' order by code limit 1`);
+    const [admin] = await sql<{ id: string }>(`select id from app_user where username = 'admin'`);
+    const { client, close } = await temporalClient();
+    try {
+      // Started past the API (which refuses such text at the edge), as a bug or a replayed old input could.
+      const handle = await client.workflow.start('acknowledgementWorkflow', {
+        workflowId: `acknowledgement-nul-${randomUUID()}`,
+        taskQueue: environment.env.TEMPORAL_TASK_QUEUE!,
+        args: [{ acknowledgementId: randomUUID(), title: 'NUL \u0000 byte', departmentId: department!.id, deadline: 'PT5M', requestedBy: admin!.id }],
+      });
+      const status = await waitFor('the workflow to fail', async () => {
+        const name = (await handle.describe()).status.name;
+        return name === 'RUNNING' ? undefined : name;
+      });
+      expect(status).toBe('FAILED');
+      const events = (await handle.fetchHistory()).events ?? [];
+      const attempts = events.filter((event) => event.activityTaskStartedEventAttributes).map((event) => event.activityTaskStartedEventAttributes!.attempt);
+      expect(attempts).toEqual([1]);
+      const failure = events.find((event) => event.activityTaskFailedEventAttributes)?.activityTaskFailedEventAttributes?.failure;
+      expect(failure?.applicationFailureInfo).toMatchObject({ type: 'PermanentDataError', nonRetryable: true });
+    } finally {
+      await close();
+    }
   });
 });
