@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { adminPassword, anonymous, createDepartmentWithPeople, environment, login, sql, temporalClient, unique, waitFor, type ApiClient } from './support/harness.js';
-import { resourceBody } from './support/catalog.js';
+import { publishResource, resourceBody } from './support/catalog.js';
+import { openTaskOn, sharingApplication } from './support/sharing.js';
 
 const databaseAttributes = (name: string) => ({
   name,
@@ -134,5 +135,89 @@ describe('permanent activity failures', () => {
     } finally {
       await close();
     }
+  });
+});
+
+describe('no existence oracles across departments, and typed negotiation terms', () => {
+  let provider: Awaited<ReturnType<typeof createDepartmentWithPeople>>;
+  let requester: Awaited<ReturnType<typeof createDepartmentWithPeople>>;
+  let third: Awaited<ReturnType<typeof createDepartmentWithPeople>>;
+  let providerStaff: ApiClient;
+  let requesterStaff: ApiClient;
+  let thirdStaff: ApiClient;
+
+  beforeAll(async () => {
+    const admin = await login('admin', adminPassword());
+    [provider, requester, third] = [await createDepartmentWithPeople(admin, 'ORP'), await createDepartmentWithPeople(admin, 'ORR'), await createDepartmentWithPeople(admin, 'ORT')];
+    [providerStaff, requesterStaff, thirdStaff] = [await provider.staff(), await requester.staff(), await third.staff()];
+  });
+
+  /** The answer with the id it names blanked, so answers about different ids compare. */
+  const shape = (answer: { status: number; body: { detail?: string } }, id: string) => ({ status: answer.status, detail: answer.body.detail?.replace(id, '<id>') });
+
+  it('answers 404, as for an unknown id, when completing another department’s task', async () => {
+    const draft = await providerStaff.post('/catalog/resources', resourceBody());
+    await providerStaff.post(`/catalog/resources/${draft.body.id}/submit`);
+    const conditional = await publishResource(providerStaff, await login('xinxiban.staff'), { sharingType: 'conditional' });
+    const applied = await requesterStaff.post('/sharing-requests', sharingApplication(conditional.id));
+    const review = await openTaskOn(providerStaff, applied.body.id, 'provider_review');
+    const unknown = randomUUID();
+    for (const caller of [requesterStaff, thirdStaff]) {
+      expect((await caller.get(`/tasks/${review.id}`)).status).toBe(404);
+      const completing = await caller.post(`/tasks/${review.id}/complete`, { outcome: 'approve' });
+      expect(shape(completing, review.id)).toEqual(shape(await caller.post(`/tasks/${unknown}/complete`, { outcome: 'approve' }), unknown));
+      expect(completing.status).toBe(404);
+    }
+  });
+
+  it('answers 404, as for an unknown id, when submitting another department’s draft, whatever its state', async () => {
+    const draft = (await providerStaff.post('/catalog/resources', resourceBody())).body.id as string;
+    const inReview = (await providerStaff.post('/catalog/resources', resourceBody())).body.id as string;
+    expect((await providerStaff.post(`/catalog/resources/${inReview}/submit`)).status).toBe(200);
+    const unknown = randomUUID();
+    const forUnknown = shape(await thirdStaff.post(`/catalog/resources/${unknown}/submit`), unknown);
+    expect(forUnknown.status).toBe(404);
+    for (const id of [draft, inReview]) expect(shape(await thirdStaff.post(`/catalog/resources/${id}/submit`), id)).toEqual(forUnknown);
+    expect((await providerStaff.post(`/catalog/resources/${inReview}/submit`)).status).toBe(409); // its own department still learns why
+  });
+
+  it('tells an onward applicant who may not see a grant only that no such grant fits, whatever the grant is', async () => {
+    const unconditional = await publishResource(providerStaff, await login('xinxiban.staff'), { sharingType: 'unconditional' });
+    const validUntil = new Date(Date.now() + 180 * 86_400_000).toISOString();
+    const granted = await requesterStaff.post('/sharing-requests', sharingApplication(unconditional.id, { validUntil }));
+    expect(granted.body.status).toBe('granted');
+    const grantId = (await requesterStaff.get(`/sharing-requests/${granted.body.id}`)).body.grant.id as string;
+    const before = await sql('select count(*)::int as n from sharing_request');
+    const onward = (sourceGrantId: string, overrides: Record<string, unknown> = {}) =>
+      thirdStaff.post('/sharing-requests', { ...sharingApplication(unconditional.id, { dataItems: ['姓名'] }), sourceGrantId, ...overrides });
+
+    const unknown = randomUUID();
+    const forUnknown = shape(await onward(unknown), unknown);
+    expect(forUnknown.status).toBe(404);
+    const misfits = [
+      await onward(grantId, { dataItems: ['姓名', '户籍所在地行政区划代码'] }), // items beyond the grant
+      await onward(grantId, { validUntil: new Date(Date.now() + 366 * 86_400_000).toISOString() }), // longer than the grant
+      await onward(grantId, { resourceId: (await publishResource(providerStaff, await login('xinxiban.staff'), { sharingType: 'unconditional' })).id }),
+    ];
+    for (const answer of misfits) expect(shape(answer, grantId)).toEqual(forUnknown);
+    expect(JSON.stringify(misfits.map((answer) => answer.body))).not.toMatch(/户籍|not active|source grant/);
+    expect(await sql('select count(*)::int as n from sharing_request')).toEqual(before);
+
+    // The grant's holder may see it, and is still told what is wrong.
+    const byHolder = await requesterStaff.post('/sharing-requests', { ...sharingApplication(unconditional.id, { dataItems: ['姓名'] }), sourceGrantId: grantId });
+    expect(byHolder.status).toBe(422);
+  });
+
+  it('refuses a counter-offer whose terms are of the wrong types with 422 problem+json, leaving the task open', async () => {
+    const conditional = await publishResource(providerStaff, await login('xinxiban.staff'), { sharingType: 'conditional' });
+    const applied = await requesterStaff.post('/sharing-requests', sharingApplication(conditional.id));
+    const review = await openTaskOn(providerStaff, applied.body.id, 'provider_review');
+    for (const payload of [{ scope: { $ne: null } }, { scope: 42 }, { dataItems: '姓名' }, { dataItems: [{}] }, { method: 'carrier-pigeon' }, { validUntil: 'tomorrow' }]) {
+      const answer = await providerStaff.post(`/tasks/${review.id}/complete`, { outcome: 'counter_offer', payload });
+      expect({ payload, ...answer }).toMatchObject({ payload, ...problem(422) });
+    }
+    expect((await providerStaff.get(`/tasks/${review.id}`)).body.status).toBe('open');
+    const fair = await providerStaff.post(`/tasks/${review.id}/complete`, { outcome: 'counter_offer', payload: { scope: '仅限核验科室' } });
+    expect(fair.status).toBe(200);
   });
 });
