@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { adminPassword, anonymous, createDepartmentWithPeople, environment, login, sql, temporalClient, unique, waitFor, type ApiClient } from './support/harness.js';
 import { publishResource, resourceBody } from './support/catalog.js';
 import { openTaskOn, sharingApplication } from './support/sharing.js';
+import { xlsxBomb, zipArchive } from './support/zip.js';
 
 const databaseAttributes = (name: string) => ({
   name,
@@ -219,5 +221,72 @@ describe('no existence oracles across departments, and typed negotiation terms',
     expect((await providerStaff.get(`/tasks/${review.id}`)).body.status).toBe('open');
     const fair = await providerStaff.post(`/tasks/${review.id}/complete`, { outcome: 'counter_offer', payload: { scope: '仅限核验科室' } });
     expect(fair.status).toBe(200);
+  });
+});
+
+describe('references and numbers checked', () => {
+  it('refuses a database naming catalog resources that do not exist or are another department’s drafts (422), and files nothing', async () => {
+    const admin = await login('admin', adminPassword());
+    const [owner, other] = [await createDepartmentWithPeople(admin, 'DBREF'), await createDepartmentWithPeople(admin, 'DBREF-O')];
+    const [ownerStaff, otherStaff] = [await owner.staff(), await other.staff()];
+    const othersDraft = (await otherStaff.post('/catalog/resources', resourceBody())).body.id as string;
+    const othersPublished = (await publishResource(otherStaff, await login('xinxiban.staff'))).id;
+    const ownDraft = (await ownerStaff.post('/catalog/resources', resourceBody())).body.id as string;
+    const before = await rowCounts();
+
+    for (const catalogResourceIds of [[randomUUID()], [othersDraft], [ownDraft, othersDraft]]) {
+      const refused = await ownerStaff.post('/databases', { ...databaseAttributes(unique('人口库')), catalogResourceIds });
+      expect({ catalogResourceIds, ...refused }).toMatchObject({ catalogResourceIds, ...problem(422) });
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'catalogResourceIds' })]);
+      expect(refused.body.detail).not.toContain(ownDraft);
+    }
+    expect(await rowCounts()).toEqual(before);
+
+    const filed = await ownerStaff.post('/databases', { ...databaseAttributes(unique('人口库')), catalogResourceIds: [ownDraft, othersPublished] });
+    expect(filed.status).toBe(201);
+    const update = await ownerStaff.post(`/databases/${filed.body.id}/steps`, { step: 'update', changes: { catalogResourceIds: [othersDraft] } });
+    expect(update).toMatchObject(problem(422));
+  });
+
+  it('bounds assessment weights to 0–100', async () => {
+    const supervisor = await login('kaohe.supervisor');
+    for (const weight of [1e308, 101, -1]) {
+      expect(await supervisor.put('/assessments/2099/weights', { on_time_answers: weight })).toMatchObject(problem(422));
+    }
+    expect((await supervisor.put('/assessments/2099/weights', { on_time_answers: 100 })).status).toBe(404); // a fair weight, for a year not opened
+  });
+});
+
+describe('a zip bomb in an Excel import', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const upload = async (client: ApiClient, file: Buffer) => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file)], { type: XLSX }), '数据提供调查表.xlsx');
+    const response = await fetch(`${environment.apiUrl}/catalog/imports`, { method: 'POST', headers: { authorization: `Bearer ${client.token}` }, body: form });
+    const contentType = response.headers.get('content-type') ?? '';
+    return { status: response.status, contentType, body: JSON.parse(await response.text()) };
+  };
+  /** The API's resident memory, in MB (Linux). */
+  const apiMemoryMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${environment.pids.api}/status`, 'utf8'))![1]) / 1024;
+
+  it('refuses a 100 KB .xlsx whose shared strings inflate to 100 MB with 422 problem+json, before parsing it', async () => {
+    const staff = await login('gongan.staff');
+    const before = await rowCounts();
+    const memoryBefore = apiMemoryMb();
+    const honest = xlsxBomb(100 * 1024 * 1024);
+    const lying = xlsxBomb(100 * 1024 * 1024, { declaredSize: 2_000 });
+    expect(honest.length).toBeLessThan(200 * 1024);
+    for (const bomb of [honest, lying]) {
+      const started = performance.now();
+      const answer = await upload(staff, bomb);
+      expect(answer).toMatchObject({ status: 422, contentType: expect.stringContaining('application/problem+json') });
+      expect(answer.body.detail).toMatch(/refused: (it inflates to more than|its entries declare)/);
+      expect(performance.now() - started).toBeLessThan(5_000);
+    }
+    const many = zipArchive(Array.from({ length: 2_001 }, (_, i) => ({ name: `xl/worksheets/sheet${i}.xml`, content: '<worksheet/>' })));
+    expect(await upload(staff, many)).toMatchObject({ status: 422, body: { detail: expect.stringContaining('2001 entries') } });
+    expect(apiMemoryMb() - memoryBefore).toBeLessThan(150);
+    expect(await rowCounts()).toEqual(before);
+    expect((await anonymous.get('/health')).status).toBe(200);
   });
 });

@@ -151,6 +151,6 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(EdgeInputMiddleware).forRoutes('*');
+    consumer.apply(EdgeInputMiddleware).forRoutes('{*path}');
   }
 }
