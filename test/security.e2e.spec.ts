@@ -290,3 +290,28 @@ describe('a zip bomb in an Excel import', () => {
     expect((await anonymous.get('/health')).status).toBe(200);
   });
 });
+
+describe('the audit log of confidential documents', () => {
+  it('records who read a confidential resource’s sharing documents, for the secrecy bureau and the info office, and nothing for others', async () => {
+    const admin = await login('admin', adminPassword());
+    const [provider, requester] = [await createDepartmentWithPeople(admin, 'AUDP'), await createDepartmentWithPeople(admin, 'AUDR')];
+    const [providerStaff, requesterStaff] = [await provider.staff(), await requester.staff()];
+    const infoOffice = await login('xinxiban.staff');
+    const confidential = await publishResource(providerStaff, infoOffice, { confidential: true, sharingType: 'conditional' });
+    const ordinary = await publishResource(providerStaff, infoOffice, { sharingType: 'conditional' });
+    const secret = (await requesterStaff.post('/sharing-requests', sharingApplication(confidential.id))).body.id as string;
+    const plain = (await requesterStaff.post('/sharing-requests', sharingApplication(ordinary.id))).body.id as string;
+
+    expect((await requesterStaff.get(`/sharing-requests/${secret}/documents/application`)).status).toBe(200);
+    expect((await requesterStaff.fetchAs(`/sharing-requests/${secret}/documents/application`, 'application/pdf')).status).toBe(200);
+    expect((await requesterStaff.get(`/sharing-requests/${plain}/documents/application`)).status).toBe(200);
+
+    for (const reader of [await login('baomi.filer'), infoOffice]) {
+      const entries = (await reader.get(`/audit-log?action=confidential_document_read&subjectId=${secret}`)).body;
+      expect(entries).toMatchObject({ total: 2, items: [{ username: requester.people.staff.username, details: { document: 'application', format: 'pdf' } }, { details: { format: 'html' } }] });
+    }
+    expect((await infoOffice.get(`/audit-log?action=confidential_document_read&subjectId=${plain}`)).body.total).toBe(0);
+    expect((await requesterStaff.get('/audit-log')).status).toBe(403);
+    await expect(sql(`update audit_log set username = 'someone-else' where subject_id = $1`, [secret])).rejects.toThrow(/append-only/);
+  });
+});

@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS = [
   'user_roles_changed',
   'user_password_reset',
   'password_changed',
+  /** A document of a sharing request for a confidential resource was read or downloaded. */
+  'confidential_document_read',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
