@@ -5,7 +5,7 @@ describe('password verification', () => {
     const account = { passwordHash: await hashPassword('right-password') };
     expect(await verifyPasswordOf(account, 'right-password')).toBe(true);
     expect(await verifyPasswordOf(account, 'wrong-password')).toBe(false);
-  });
+  }, 30_000);
 
   it('spends an argon2 verification on an unknown account, so both take the same time', async () => {
     const account = { passwordHash: await hashPassword('right-password') };
@@ -18,7 +18,8 @@ describe('password verification', () => {
     const known = await time(() => verifyPasswordOf(account, 'wrong-password'));
     const unknown = await time(() => verifyPasswordOf(undefined, 'wrong-password'));
     expect(await verifyPasswordOf(undefined, 'right-password')).toBe(false);
-    expect(unknown).toBeGreaterThan(known * 0.5);
-    expect(unknown).toBeLessThan(known * 2);
-  });
+    // Before the throwaway hash an unknown account answered in under 1% of the time; the band allows a busy machine.
+    expect(unknown).toBeGreaterThan(known * 0.3);
+    expect(unknown).toBeLessThan(known * 3);
+  }, 60_000);
 });
