@@ -26,16 +26,20 @@ export function sendSecurityHeaders(request: Request, response: Response, next: 
   next();
 }
 
+const CLIENT_ERRORS: Record<string, { status: number; title: string; detail: string }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, title: 'Request Header Fields Too Large', detail: 'the request headers or URL are larger than the server accepts' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, title: 'Request Timeout', detail: 'the request did not arrive in time' },
+  default: { status: 400, title: 'Bad Request', detail: 'the request is not valid HTTP' },
+};
+
 /**
- * Requests Node refuses before any route sees them (headers or a URL too large, 431; malformed HTTP, 400) are
+ * Requests Node refuses before any route sees them (headers or a URL too large, 431; too slow, 408; malformed HTTP, 400) are
  * answered as problem+json too, where Node would send a bare status line.
  */
 export function answerClientErrorsAsProblems(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const title = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
-    const detail = status === 431 ? 'the request headers or URL are larger than the server accepts' : 'the request is not valid HTTP';
+    const { status, title, detail } = CLIENT_ERRORS[error.code ?? ''] ?? CLIENT_ERRORS.default!;
     const body = JSON.stringify({ type: `urn:govshare:problem:${status}`, title, status, detail });
     const headers = securityHeaders('/');
     socket.end(
