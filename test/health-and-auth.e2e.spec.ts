@@ -176,7 +176,7 @@ describe('ending access', () => {
     const afterReset = await login(head.username, 'reset-by-admin');
 
     const otherSession = await login(head.username, 'reset-by-admin');
-    expect((await afterReset.post('/auth/password', { currentPassword: 'wrong-one', newPassword: 'chosen-by-me' })).status).toBe(401);
+    expect((await afterReset.post('/auth/password', { currentPassword: 'wrong-one', newPassword: 'chosen-by-me' })).status).toBe(403);
     const changed = await afterReset.post('/auth/password', { currentPassword: 'reset-by-admin', newPassword: 'chosen-by-me' });
     expect(changed.status).toBe(200);
     expect((await new ApiClient(changed.body.accessToken).get('/auth/me')).status).toBe(200);

@@ -5,7 +5,7 @@ import { hashPassword, verifyPassword } from '../../../../libs/auth/passwords.js
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { Department, User } from '../../../../libs/database/entities/index.js';
 import type { AuditAction } from '../../../../libs/domain/audit.js';
-import { ConflictError, NotFoundError, RuleViolationError, UnauthenticatedError } from '../../../../libs/domain/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../../libs/domain/errors.js';
 import { DEPARTMENT_LEVELS, type DepartmentLevel, type Role } from '../../../../libs/domain/roles.js';
 import type { Page } from '../common/zod.js';
 
@@ -96,7 +96,7 @@ export class DirectoryService {
 
   async changeOwnPassword(actor: Principal, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.userToChange(actor.id);
-    if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new UnauthenticatedError('the current password is wrong');
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new ForbiddenError('the current password is wrong');
     user.passwordHash = await hashPassword(newPassword);
     await this.endSessions(user, auditOfUser('password_changed', user, actor));
   }
