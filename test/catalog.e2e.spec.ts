@@ -30,7 +30,7 @@ describe('catalog registration, review and publication', () => {
     // A draft is the provider's own: others do not see it, in search or directly.
     const outsider = await login('minzheng.staff');
     expect((await outsider.get(`/catalog/resources/${id}`)).status).toBe(404);
-    expect((await outsider.post(`/catalog/resources/${id}/submit`)).status).toBe(403);
+    expect((await outsider.post(`/catalog/resources/${id}/submit`)).status).toBe(404);
 
     const submitted = await providerStaff.post(`/catalog/resources/${id}/submit`);
     expect(submitted).toMatchObject({ status: 200, body: { status: 'in_review', round: 1 } });

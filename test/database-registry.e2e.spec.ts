@@ -66,7 +66,7 @@ describe('the database registry (数据库备案、注册、运行、更新、�
     // The info office returns the filing with its reasons; a return without reasons is refused.
     const firstTask = await reviewTask(id);
     expect((await infoOffice.get(`/tasks/${firstTask}`)).body).toMatchObject({ kind: 'database_review', assigneeRole: 'info_office', subjectId: id });
-    expect((await staff.post(`/tasks/${firstTask}/complete`, { outcome: 'approve' })).status).toBe(403);
+    expect((await staff.post(`/tasks/${firstTask}/complete`, { outcome: 'approve' })).status).toBe(404);
     expect((await infoOffice.post(`/tasks/${firstTask}/complete`, { outcome: 'return' })).status).toBe(422);
     const returned = await infoOffice.post(`/tasks/${firstTask}/complete`, { outcome: 'return', comment: '存储位置不具体，请补充机房和区域' });
     expect(returned).toMatchObject({ status: 200, body: { status: 'filed', latest: { step: 'register', round: 1, status: 'returned' } } });
@@ -159,7 +159,7 @@ describe('the database registry (数据库备案、注册、运行、更新、�
     expect((await outsider.get(`/databases/${id}/document`)).status).toBe(404);
     expect((await outsider.post(`/databases/${id}/steps`, { step: 'register' })).status).toBe(404);
     expect((await outsider.get(`/databases?departmentId=${department.id}`)).body).toEqual({ items: [], total: 0 });
-    expect((await outsider.post(`/tasks/${await reviewTask(id)}/complete`, { outcome: 'approve' })).status).toBe(403);
+    expect((await outsider.post(`/tasks/${await reviewTask(id)}/complete`, { outcome: 'approve' })).status).toBe(404);
 
     // The coordinating and supervising bodies see it, but only the department requests its steps.
     expect((await (await login('kaohe.supervisor')).get(`/databases/${id}`)).status).toBe(200);

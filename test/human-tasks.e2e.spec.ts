@@ -36,7 +36,7 @@ describe('human tasks owned by a workflow', () => {
 
     expect((await staff.post(`/tasks/${taskId}/complete`, { outcome: 'decline' })).status).toBe(422);
     expect((await staff.post(`/tasks/${taskId}/complete`, { outcome: 'approve' })).status).toBe(422);
-    expect((await outsider.post(`/tasks/${taskId}/complete`, { outcome: 'acknowledge' })).status).toBe(403);
+    expect((await outsider.post(`/tasks/${taskId}/complete`, { outcome: 'acknowledge' })).status).toBe(404);
 
     const head = await department.head();
     const done = await head.post(`/tasks/${taskId}/complete`, { outcome: 'decline', comment: '本部门不涉及该事项' });
@@ -78,7 +78,7 @@ describe('human tasks owned by a workflow', () => {
     const moved = await infoOffice.post(`/tasks/${taskId}/reassign`, { assigneeDepartmentId: other.id });
     expect(moved).toMatchObject({ status: 200, body: { id: taskId, assigneeDepartmentId: other.id, status: 'open' } });
 
-    expect((await staff.post(`/tasks/${taskId}/complete`, { outcome: 'acknowledge' })).status).toBe(403);
+    expect((await staff.post(`/tasks/${taskId}/complete`, { outcome: 'acknowledge' })).status).toBe(404);
     expect((await (await other.staff()).post(`/tasks/${taskId}/complete`, { outcome: 'acknowledge' })).status).toBe(200);
   });
 

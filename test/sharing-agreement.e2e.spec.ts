@@ -54,8 +54,8 @@ describe('confidentiality agreements and sharing documents', () => {
     const providerTask = await openTask(providerHead, requestId, 'agreement_signature', except);
     const requesterTask = await openTask(requesterHead, requestId, 'agreement_signature', except);
     expect(providerTask.id).not.toBe(requesterTask.id);
-    expect((await requesterStaff.post(`/tasks/${requesterTask.id}/complete`, { outcome: 'sign' })).status).toBe(403);
-    expect((await requesterHead.post(`/tasks/${providerTask.id}/complete`, { outcome: 'sign' })).status).toBe(403);
+    expect((await requesterStaff.post(`/tasks/${requesterTask.id}/complete`, { outcome: 'sign' })).status).toBe(404);
+    expect((await requesterHead.post(`/tasks/${providerTask.id}/complete`, { outcome: 'sign' })).status).toBe(404);
     await complete(providerHead, providerTask.id, { outcome: 'sign' });
     expect((await requesterStaff.get(`/sharing-requests/${requestId}`)).body.status).toBe('awaiting_agreement');
     await complete(requesterHead, requesterTask.id, { outcome: 'sign' });
@@ -90,7 +90,7 @@ describe('confidentiality agreements and sharing documents', () => {
 
     const filingV1 = await openTask(secrecyBureau, request.id, 'agreement_filing');
     expect((await secrecyBureau.post(`/tasks/${filingV1.id}/complete`, { outcome: 'return' })).status).toBe(422);
-    expect((await providerHead.post(`/tasks/${filingV1.id}/complete`, { outcome: 'acknowledge' })).status).toBe(403);
+    expect((await providerHead.post(`/tasks/${filingV1.id}/complete`, { outcome: 'acknowledge' })).status).toBe(404);
     await complete(secrecyBureau, filingV1.id, { outcome: 'return', comment: '请写明数据销毁要求' });
     const returned = await statusOf(request.id, 'awaiting_agreement');
     expect(returned.grant).toBeUndefined();

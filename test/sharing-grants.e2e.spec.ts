@@ -65,7 +65,7 @@ describe('sharing grants: renewal, suspension, onward sharing', () => {
     const during = await view(request.id);
     expect(during).toMatchObject({ status: 'granted', grant: { status: 'active', validUntil: end } });
     expect(during.openTasks).toEqual([expect.objectContaining({ id: review.id, kind: 'renewal_review', dueAt: expect.any(String) })]);
-    expect((await requesterStaff.post(`/tasks/${review.id}/complete`, { outcome: 'approve' })).status).toBe(403);
+    expect((await requesterStaff.post(`/tasks/${review.id}/complete`, { outcome: 'approve' })).status).toBe(404);
 
     expect(await providerStaff.post(`/tasks/${review.id}/complete`, { outcome: 'approve' })).toMatchObject({ status: 200, body: { grant: { validUntil: renewedEnd } } });
     const renewed = await view(request.id);
@@ -185,10 +185,11 @@ describe('sharing grants: renewal, suspension, onward sharing', () => {
     const sourceGrantId = (await view(source.id)).grant.id as string;
     const onward = (overrides: Record<string, unknown>) => ({ ...sharingApplication(unconditional.id, { dataItems: ['姓名'] }), sourceGrantId, ...overrides });
     const before = await sql('select count(*)::int as n from sharing_request');
-    expect((await thirdStaff.post('/sharing-requests', onward({ dataItems: ['姓名', '户籍所在地行政区划代码'] }))).status).toBe(422);
+    // The third department may not see the source grant: a misfit is told only that no such grant fits (404).
+    expect((await thirdStaff.post('/sharing-requests', onward({ dataItems: ['姓名', '户籍所在地行政区划代码'] }))).status).toBe(404);
     expect((await requesterStaff.post('/sharing-requests', onward({}))).status).toBe(422);
     const other = await publishResource(providerStaff, infoOffice, { sharingType: 'unconditional' });
-    expect((await thirdStaff.post('/sharing-requests', onward({ resourceId: other.id }))).status).toBe(422);
+    expect((await thirdStaff.post('/sharing-requests', onward({ resourceId: other.id }))).status).toBe(404);
     expect(await sql('select count(*)::int as n from sharing_request')).toEqual(before);
 
     const { resourceId: _resourceId, ...withoutResource } = onward({});

@@ -117,7 +117,7 @@ describe('sharing requests', () => {
     await providerStaff.post(`/tasks/${review.id}/complete`, { outcome: 'refuse', comment: '数据涉及个人隐私' });
     await statusOf(request.id, 'escalated');
     const coordination = await openTask(infoOffice, request.id, 'coordination');
-    expect((await providerStaff.post(`/tasks/${coordination.id}/complete`, { outcome: 'order_provide' })).status).toBe(403);
+    expect((await providerStaff.post(`/tasks/${coordination.id}/complete`, { outcome: 'order_provide' })).status).toBe(404);
     await infoOffice.post(`/tasks/${coordination.id}/complete`, { outcome: 'order_provide', comment: '依法应当共享' });
     await statusOf(request.id, 'granted');
     expect(await filingKinds(request.id)).toEqual([

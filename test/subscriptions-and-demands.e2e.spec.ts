@@ -71,7 +71,7 @@ describe('subscriptions and data demands', () => {
       const items = (await providerStaff.get('/tasks?kind=demand_response')).body.items as { id: string; subjectId: string }[];
       return items.find((t) => t.subjectId === demandId);
     });
-    expect((await consumerStaff.post(`/tasks/${task.id}/complete`, { outcome: 'will_provide' })).status).toBe(403);
+    expect((await consumerStaff.post(`/tasks/${task.id}/complete`, { outcome: 'will_provide' })).status).toBe(404);
     expect((await providerStaff.post(`/tasks/${task.id}/complete`, { outcome: 'cannot' })).status).toBe(422);
     expect((await providerStaff.post(`/tasks/${task.id}/complete`, { outcome: 'exists', payload: { resourceId: draft.id } })).status).toBe(422);
     const answered = await providerStaff.post(`/tasks/${task.id}/complete`, { outcome: 'exists', payload: { resourceId: existing.id } });

@@ -180,7 +180,7 @@ describe('update compliance (seed 003)', () => {
     const lapse = await waitFor('the scheduled sweep to record the lapse', async () => (await lapsesOf(resource.id))[0], { timeoutMs: 30_000 });
     const task = await dataUpdateTask(lapse.id);
 
-    expect((await outsider.post(`/tasks/${task.id}/complete`, { outcome: 'updated' })).status).toBe(403);
+    expect((await outsider.post(`/tasks/${task.id}/complete`, { outcome: 'updated' })).status).toBe(404);
     expect((await providerStaff.post(`/tasks/${task.id}/complete`, { outcome: 'approve' })).status).toBe(422);
     const completed = await providerStaff.post(`/tasks/${task.id}/complete`, { outcome: 'updated', comment: '已补充更新本月数据' });
     expect(completed.status).toBe(200);

@@ -1,6 +1,7 @@
 import { condition, allHandlersFinished, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { FilingActivities } from '../activities/filing.activities.js';
 import { HumanTasks } from './lib/human-tasks.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 /**
  * The platform's smoke-test process: asks a department to acknowledge a notice, with a deadline,
@@ -23,7 +24,7 @@ export type AcknowledgementState =
 
 export const acknowledgementStateQuery = defineQuery<AcknowledgementState>('state');
 
-const { appendFiling } = proxyActivities<FilingActivities>({ startToCloseTimeout: '30 seconds' });
+const { appendFiling } = proxyActivities<FilingActivities>({ startToCloseTimeout: '30 seconds', retry: activityRetry() });
 
 export async function acknowledgementWorkflow(input: AcknowledgementInput): Promise<AcknowledgementState> {
   let state: AcknowledgementState = { status: 'awaiting_acknowledgement' };

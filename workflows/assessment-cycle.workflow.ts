@@ -3,6 +3,7 @@ import type { AssessmentActivities } from '../activities/assessment.activities.j
 import { workflowIds } from '../libs/temporal/workflow-ids.js';
 import { departmentAssessmentWorkflow, midYearSnapshotTakenSignal, scorecardComputedSignal } from './department-assessment.workflow.js';
 import { workflowNow } from './lib/workflow-clock.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 export interface AssessmentCycleInput {
   assessmentId: string;
@@ -11,11 +12,11 @@ export interface AssessmentCycleInput {
   yearEndAt: string;
 }
 
-const { assessmentParticipants, publishAssessment } = proxyActivities<AssessmentActivities>({ startToCloseTimeout: '5 minutes' });
+const { assessmentParticipants, publishAssessment } = proxyActivities<AssessmentActivities>({ startToCloseTimeout: '5 minutes', retry: activityRetry() });
 /** The batches over every department: minutes for thousands, never per department. */
 const { takeMidYearSnapshots, scoreAssessmentYearEnd } = proxyActivities<AssessmentActivities>({
   startToCloseTimeout: '30 minutes',
-  retry: { maximumInterval: '1 minute' },
+  retry: activityRetry('1 minute'),
 });
 
 /**

@@ -2,10 +2,12 @@ import { executeChild, proxyActivities, workflowInfo } from '@temporalio/workflo
 import type { BulletinActivities } from '../activities/bulletin.activities.js';
 import type { FilingActivities } from '../activities/filing.activities.js';
 import { workflowIds } from '../libs/temporal/workflow-ids.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 const { reserveNextBulletin, compileBulletin, publishBulletin, appendFiling } = proxyActivities<BulletinActivities & FilingActivities>({
   // Ranking every department of a large city takes a while; the activity is idempotent, so a retry is safe.
   startToCloseTimeout: '5 minutes',
+  retry: activityRetry(),
 });
 
 /** Compiles a bulletin (通报), files it with the info office, then publishes it to every department. */

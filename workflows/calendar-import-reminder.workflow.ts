@@ -1,5 +1,6 @@
 import { allHandlersFinished, condition, proxyActivities } from '@temporalio/workflow';
 import type { CalendarActivities } from '../activities/calendar.activities.js';
+import { activityRetry } from './lib/activity-retry.js';
 import { HumanTasks } from './lib/human-tasks.js';
 
 export interface CalendarImportReminderState {
@@ -7,7 +8,7 @@ export interface CalendarImportReminderState {
   stage: 'official_already' | 'waiting_for_import' | 'imported';
 }
 
-const { calendarYearToImport } = proxyActivities<CalendarActivities>({ startToCloseTimeout: '30 seconds' });
+const { calendarYearToImport } = proxyActivities<CalendarActivities>({ startToCloseTimeout: '30 seconds', retry: activityRetry() });
 
 /**
  * Run by the yearly schedule on 1 November: while next year's official arrangement is not imported, the info

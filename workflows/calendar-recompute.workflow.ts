@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { CalendarActivities } from '../activities/calendar.activities.js';
 import { RECOMPUTE_JOB_NOT_COMMITTED } from '../libs/domain/calendar-changes.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 export interface CalendarRecomputeInput {
   jobId: string;
@@ -12,7 +13,7 @@ const { recomputeDeadlineBatch, deliverDeadlineWakes } = proxyActivities<Calenda
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '1 minute',
   // Retried while the database or Temporal is away; a job that never committed is given up by the activity itself.
-  retry: { initialInterval: '1 second', backoffCoefficient: 1, maximumInterval: '30 seconds' },
+  retry: { ...activityRetry('30 seconds'), initialInterval: '1 second', backoffCoefficient: 1 },
 });
 
 /**

@@ -3,6 +3,7 @@ import type { CatalogActivities } from '../activities/catalog.activities.js';
 import type { FilingActivities } from '../activities/filing.activities.js';
 import type { ReviewSubject } from '../libs/catalog/catalog.service.js';
 import { HumanTasks } from './lib/human-tasks.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 /**
  * Review of one submitted version of a catalog resource (registration, revision or retirement).
@@ -20,7 +21,7 @@ export const submitForReviewUpdate = defineUpdate<CatalogReviewState, [{ submitt
 
 const { markCatalogVersionInReview, returnCatalogVersion, approveCatalogVersion, appendFiling } = proxyActivities<
   CatalogActivities & FilingActivities
->({ startToCloseTimeout: '30 seconds' });
+>({ startToCloseTimeout: '30 seconds', retry: activityRetry() });
 
 export async function catalogReviewWorkflow(subject: ReviewSubject): Promise<CatalogReviewState> {
   let state: CatalogReviewState = { resourceId: subject.resourceId, version: subject.version, round: 0, status: 'awaiting_submission' };

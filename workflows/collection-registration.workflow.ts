@@ -4,6 +4,7 @@ import type { FilingActivities } from '../activities/filing.activities.js';
 import type { CollectionDecision, CollectionSubject, Reviewer } from '../libs/collection/collection.service.js';
 import { TASK_KINDS, type TaskCompletion } from '../libs/domain/task-kinds.js';
 import { HumanTasks, type HumanTaskResult } from './lib/human-tasks.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 /**
  * Registration of a planned collection (一数一源, seed 001 §三(一)). The catalog and the registry are
@@ -22,6 +23,7 @@ const REVIEWERS = TASK_KINDS.collection_review.assigneeRoles;
 
 const { attachCollectionCandidates, decideCollectionRegistration, appendFiling } = proxyActivities<CollectionActivities & FilingActivities>({
   startToCloseTimeout: '30 seconds',
+  retry: activityRetry(),
 });
 
 export async function collectionRegistrationWorkflow(subject: CollectionSubject): Promise<CollectionRegistrationState> {

@@ -5,6 +5,7 @@ import type { SharingActivities } from '../activities/sharing.activities.js';
 import type { AgreementParty } from '../libs/database/entities/sharing-agreement.entity.js';
 import type { SharingTerms } from '../libs/domain/sharing.js';
 import { HumanTasks } from './lib/human-tasks.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 /**
  * The confidentiality agreement of a sharing request for confidential data (seed 001 §三(五)):
@@ -31,7 +32,7 @@ export type AgreementState = { requestId: string; version: number; stage: 'signi
 
 const { draftAgreement, signAgreement, fileAgreement, changeSharingStatus, appendFiling } = proxyActivities<
   AgreementActivities & SharingActivities & FilingActivities
->({ startToCloseTimeout: '30 seconds' });
+>({ startToCloseTimeout: '30 seconds', retry: activityRetry() });
 
 export async function confidentialityAgreementWorkflow(input: AgreementInput): Promise<AgreementResult> {
   const workflowId = workflowInfo().workflowId;

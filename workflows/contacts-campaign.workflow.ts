@@ -12,6 +12,7 @@ import type { ContactsActivities } from '../activities/contacts.activities.js';
 import type { CampaignDepartment } from '../libs/contacts/contacts.service.js';
 import { HumanTasks } from './lib/human-tasks.js';
 import { millisUntil } from './lib/workflow-clock.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 export interface ContactsCampaignInput {
   year: number;
@@ -36,6 +37,7 @@ export const contactsRegisteredSignal = defineSignal<[{ departmentId: string }]>
 
 const { contactsCampaignDepartments } = proxyActivities<ContactsActivities>({
   startToCloseTimeout: '30 seconds',
+  retry: activityRetry(),
 });
 
 /**
@@ -112,7 +114,7 @@ export async function contactsCampaignWorkflow(input: ContactsCampaignInput): Pr
   return state;
 }
 
-const { openYearlyContactsCampaign } = proxyActivities<ContactsActivities>({ startToCloseTimeout: '5 minutes' });
+const { openYearlyContactsCampaign } = proxyActivities<ContactsActivities>({ startToCloseTimeout: '5 minutes', retry: activityRetry() });
 
 /** Run by the yearly schedule (early January): opens the year's campaign with the default deadline, 30 March. */
 export async function yearlyContactsCampaignWorkflow() {

@@ -4,10 +4,11 @@ import type { FilingActivities } from '../activities/filing.activities.js';
 import type { DemandAnswer } from '../libs/database/entities/index.js';
 import type { DemandSubject } from '../libs/demands/demand.service.js';
 import { HumanTasks } from './lib/human-tasks.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 export type DataDemandState = { demandId: string; status: 'awaiting_answer' | 'answered'; answer?: DemandAnswer; resourceId?: string };
 
-const { recordDemandAnswer, appendFiling } = proxyActivities<DemandActivities & FilingActivities>({ startToCloseTimeout: '30 seconds' });
+const { recordDemandAnswer, appendFiling } = proxyActivities<DemandActivities & FilingActivities>({ startToCloseTimeout: '30 seconds', retry: activityRetry() });
 
 /** A data demand: the expected provider answers (will provide / exists as resource X / cannot); the answer is filed. */
 export async function dataDemandWorkflow(demand: DemandSubject): Promise<DataDemandState> {

@@ -4,10 +4,11 @@ import type { FilingActivities } from '../activities/filing.activities.js';
 import type { ObjectionSubject } from '../libs/after-sharing/after-sharing.service.js';
 import type { ObjectionOutcome } from '../libs/database/entities/index.js';
 import { HumanTasks } from './lib/human-tasks.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 export type DataObjectionState = { objectionId: string; status: 'awaiting_verification' | 'verified'; outcome?: ObjectionOutcome };
 
-const { recordObjectionOutcome, appendFiling } = proxyActivities<AfterSharingActivities & FilingActivities>({ startToCloseTimeout: '30 seconds' });
+const { recordObjectionOutcome, appendFiling } = proxyActivities<AfterSharingActivities & FilingActivities>({ startToCloseTimeout: '30 seconds', retry: activityRetry() });
 
 /**
  * An objection to the correctness of shared data (seed 001 §三(四)): the provider verifies it by a

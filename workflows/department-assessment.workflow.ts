@@ -15,6 +15,7 @@ import type { AssessedDepartment } from '../libs/assessment/assessment.service.j
 import type { TargetAreas } from '../libs/domain/assessment.js';
 import { HumanTasks } from './lib/human-tasks.js';
 import { millisUntil, workflowNow } from './lib/workflow-clock.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 export type DepartmentAssessmentState = {
   departmentId: string;
@@ -36,7 +37,7 @@ export const scorecardComputedSignal = defineSignal<[{ appealClosesAt: string }]
 /** From the API: the department appeals against its score. Refused outside the window and the second time. */
 export const fileAppealUpdate = defineUpdate<DepartmentAssessmentState, [AppealInput]>('fileAppeal');
 
-const activities = proxyActivities<AssessmentActivities>({ startToCloseTimeout: '1 minute' });
+const activities = proxyActivities<AssessmentActivities>({ startToCloseTimeout: '1 minute', retry: activityRetry() });
 
 /**
  * One department's year (seed 000 §四): targets filed by the due date in the four areas and

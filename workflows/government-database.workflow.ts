@@ -24,6 +24,7 @@ import {
   type StepRoundStatus,
 } from '../libs/domain/government-databases.js';
 import { HumanTasks } from './lib/human-tasks.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 /**
  * The life of one department's government database (seed 001 §三(二)): filed, registered,
@@ -69,8 +70,8 @@ export const requestDatabaseStepUpdate = defineUpdate<GovernmentDatabaseState, [
 export const governmentDatabaseStateQuery = defineQuery<GovernmentDatabaseState>('state');
 
 const { recordDatabaseStepRequest, approveDatabaseStep, returnDatabaseStep, linkDatabaseStepFiling } =
-  proxyActivities<DatabaseRegistryActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } });
-const { appendFiling } = proxyActivities<FilingActivities>({ startToCloseTimeout: '30 seconds' });
+  proxyActivities<DatabaseRegistryActivities>({ startToCloseTimeout: '30 seconds', retry: activityRetry('30 seconds') });
+const { appendFiling } = proxyActivities<FilingActivities>({ startToCloseTimeout: '30 seconds', retry: activityRetry() });
 
 interface PendingRequest {
   request: StepRequest;

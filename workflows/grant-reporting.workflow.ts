@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, proxyActivities, sleep, 
 import type { AfterSharingActivities } from '../activities/after-sharing.activities.js';
 import type { FilingActivities } from '../activities/filing.activities.js';
 import { HumanTasks, type HumanTaskSpec } from './lib/human-tasks.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 export interface GrantReportingInput {
   requestId: string;
@@ -12,7 +13,7 @@ export interface GrantReportingInput {
 
 export type GrantReportingState = { grantId: string; period: number; stage: 'waiting' | 'reporting' | 'ended'; submitted: string[] };
 
-const { readGrantReporting, appendFiling } = proxyActivities<AfterSharingActivities & FilingActivities>({ startToCloseTimeout: '30 seconds' });
+const { readGrantReporting, appendFiling } = proxyActivities<AfterSharingActivities & FilingActivities>({ startToCloseTimeout: '30 seconds', retry: activityRetry() });
 
 /**
  * The periodic provision and usage reports of one grant (seed 001 §三(四)): each period

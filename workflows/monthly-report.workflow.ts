@@ -3,11 +3,13 @@ import type { FilingActivities } from '../activities/filing.activities.js';
 import type { MonthlyReportActivities } from '../activities/monthly-report.activities.js';
 import type { MonthlyReportSubject } from '../libs/monthly-reports/monthly-report.service.js';
 import { HumanTasks } from './lib/human-tasks.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 export type MonthlyReportState = { reportId: string; status: 'open' | 'submitted'; late?: boolean };
 
 const { recordMonthlyReport, appendFiling } = proxyActivities<MonthlyReportActivities & FilingActivities>({
   startToCloseTimeout: '30 seconds',
+  retry: activityRetry(),
 });
 
 /**

@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { FilingActivities } from '../activities/filing.activities.js';
 import { HumanTasks } from './lib/human-tasks.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 /**
  * A refusal, a missed provider deadline or a failure to deliver, reported to the info office with its
@@ -28,7 +29,7 @@ export interface EscalationResult {
 
 export type EscalationState = { requestId: string; stage: 'coordination' | 'leadership' | 'decided'; decision?: EscalationDecision };
 
-const { appendFiling } = proxyActivities<FilingActivities>({ startToCloseTimeout: '30 seconds' });
+const { appendFiling } = proxyActivities<FilingActivities>({ startToCloseTimeout: '30 seconds', retry: activityRetry() });
 
 export async function refusalEscalationWorkflow(input: EscalationInput): Promise<EscalationResult> {
   let state: EscalationState = { requestId: input.requestId, stage: 'coordination' };

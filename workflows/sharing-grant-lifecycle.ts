@@ -8,6 +8,7 @@ import { providerAnswerTask } from './lib/sharing-tasks.js';
 import { millisUntil, workflowNow } from './lib/workflow-clock.js';
 import type { EscalationInput, EscalationResult } from './refusal-escalation.workflow.js';
 import type { SharingState } from './sharing-request.workflow.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 /**
  * The life of a grant (共享授权), from the moment a request is granted until the grant ends. It ends
@@ -67,7 +68,7 @@ const {
   grantExpiryNoticeAt,
   sendGrantExpiryNotice,
   startGrantReporting,
-} = proxyActivities<SharingActivities & AfterSharingActivities>({ startToCloseTimeout: '30 seconds' });
+} = proxyActivities<SharingActivities & AfterSharingActivities>({ startToCloseTimeout: '30 seconds', retry: activityRetry() });
 
 /** Something the grant waits for beside its timers (a review, a coordination); cancelled when the grant ends. */
 class Pending<T> {

@@ -29,6 +29,7 @@ export {
   suspendGrantUpdate,
   type GrantState,
 } from './sharing-grant-lifecycle.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 /**
  * One application for another department's data (seed 001 §三(四)(五)): granted at once when the
@@ -52,6 +53,7 @@ export const withdrawUpdate = defineUpdate<SharingState, [{ by: string; reason?:
 
 const { changeSharingStatus, appendFiling } = proxyActivities<SharingActivities & FilingActivities>({
   startToCloseTimeout: '30 seconds',
+  retry: activityRetry(),
 });
 
 type Decision =

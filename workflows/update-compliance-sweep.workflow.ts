@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { UpdateComplianceActivities } from '../activities/update-compliance.activities.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 export interface UpdateComplianceSweepResult {
   /** Published resources checked. */
@@ -14,7 +15,7 @@ export interface UpdateComplianceSweepResult {
 
 const { detectUpdateLapses, startUpdateLapseProcesses, remindResolvableUpdateLapses } = proxyActivities<UpdateComplianceActivities>({
   startToCloseTimeout: '10 minutes',
-  retry: { maximumInterval: '1 minute' },
+  retry: activityRetry('1 minute'),
 });
 
 /**

@@ -15,6 +15,7 @@ import type { TaskActivities } from '../activities/task.activities.js';
 import type { UpdateComplianceActivities } from '../activities/update-compliance.activities.js';
 import type { LapseSubject } from '../libs/update-compliance/update-compliance.service.js';
 import { HumanTasks } from './lib/human-tasks.js';
+import { activityRetry } from './lib/activity-retry.js';
 
 /** An update the provider recorded, as the lapse's workflow hears of it. */
 export interface RecordedUpdate {
@@ -39,7 +40,7 @@ export const RESOURCE_NOT_UPDATABLE = 'ResourceNotUpdatable';
 
 const { readUpdateLapse, linkUpdateLapseTask, recordUpdateForTask, resolveUpdateLapse, closeTask, appendFiling } = proxyActivities<
   UpdateComplianceActivities & TaskActivities & FilingActivities
->({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } });
+>({ startToCloseTimeout: '30 seconds', retry: activityRetry('30 seconds') });
 
 const FREQUENCY_NAMES: Record<LapseSubject['frequency'], string> = {
   realtime: '实时',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Filing, Task } from '../database/entities/index.js';
+import type { CatalogResource, Filing, Task } from '../database/entities/index.js';
 import { ForbiddenError } from '../domain/errors.js';
 import { CITY_WIDE_ROLES, rolesSatisfying, type Role } from '../domain/roles.js';
 import { concernedDepartments } from '../domain/sharing.js';
@@ -62,6 +62,15 @@ export class AccessPolicy {
       assigneeRole: { $in: actingRoles },
       $or: [{ assigneeDepartmentId: null }, { assigneeDepartmentId: principal.departmentId }],
     };
+  }
+
+  /** A catalog resource is seen by everyone once published (or retired); its drafts by its department and the city-wide roles. */
+  canSeeCatalogResource(principal: Principal, resource: Pick<CatalogResource, 'status' | 'providerDepartmentId'>): boolean {
+    return resource.status === 'published' || resource.status === 'retired' || this.canSeeCatalogDrafts(principal, resource);
+  }
+
+  canSeeCatalogDrafts(principal: Principal, resource: Pick<CatalogResource, 'providerDepartmentId'>): boolean {
+    return this.isCityWide(principal) || resource.providerDepartmentId === principal.departmentId;
   }
 
   /** Collection registrations are seen by their reviewers and the city-wide roles, and each by its declaring department. */

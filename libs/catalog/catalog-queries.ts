@@ -112,11 +112,11 @@ export class CatalogQueries {
   }
 
   canSee(principal: Principal, resource: CatalogResource): boolean {
-    return resource.status === 'published' || resource.status === 'retired' || this.canSeeDrafts(principal, resource);
+    return this.access.canSeeCatalogResource(principal, resource);
   }
 
   canSeeDrafts(principal: Principal, resource: CatalogResource): boolean {
-    return this.access.isCityWide(principal) || resource.providerDepartmentId === principal.departmentId;
+    return this.access.canSeeCatalogDrafts(principal, resource);
   }
 
   private async shownVersions(resources: CatalogResource[]): Promise<Map<string, CatalogResourceVersion>> {

@@ -9,6 +9,23 @@ const optionalPath = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+/** The development defaults `.env.example` publishes: anyone can sign tokens or log in with them. */
+const DEVELOPMENT_JWT_SECRET = 'dev-only-secret-change-me-in-production';
+const DEVELOPMENT_ADMIN_PASSWORD = 'admin-change-me';
+const KNOWN_JWT_SECRETS = new Set([DEVELOPMENT_JWT_SECRET, 'secret', 'changeme', 'change-me']);
+const MIN_PRODUCTION_SECRET_BYTES = 32;
+
+/**
+ * Why a production secret is unfit to sign tokens, or undefined when it will do: a published default, fewer
+ * than 32 bytes, or too few distinct characters to hold 32 random bytes (a repeated or counted string).
+ */
+export function weakSecretReason(secret: string): string | undefined {
+  if (KNOWN_JWT_SECRETS.has(secret)) return 'is a published default';
+  if (Buffer.byteLength(secret, 'utf8') < MIN_PRODUCTION_SECRET_BYTES) return `is shorter than ${MIN_PRODUCTION_SECRET_BYTES} bytes`;
+  if (new Set(secret).size < 16) return 'has too few distinct characters to be random (use e.g. `openssl rand -base64 48`)';
+  return undefined;
+}
+
 /** Every environment variable the API and the worker read. `.env.example` documents each one. */
 function cronSetting(fallback: string) {
   return z
@@ -53,9 +70,16 @@ const environmentSchema = z.object({
   TEMPORAL_API_KEY: optionalPath,
   WORKFLOW_BUNDLE_PATH: optionalPath,
 
-  JWT_SECRET: z.string().min(16).default('dev-only-secret-change-me-in-production'),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
-  ADMIN_PASSWORD: z.string().min(8).default('admin-change-me'),
+  JWT_SECRET: z.string().min(16).default(DEVELOPMENT_JWT_SECRET),
+  JWT_TTL_SECONDS: z.coerce.number().int().positive().max(7 * 24 * 3600).default(8 * 3600),
+  ADMIN_PASSWORD: z.string().min(8).default(DEVELOPMENT_ADMIN_PASSWORD),
+  // Behind a load balancer: Express's `trust proxy` setting (e.g. "loopback" or "10.0.0.0/8"), so the client
+  // address that login throttling counts is the one the proxy saw. Empty: the socket's address.
+  TRUST_PROXY: optionalPath,
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(15 * 60),
 
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: z.coerce.number().int().positive().default(1025),
@@ -88,8 +112,12 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
     throw new InvalidConfigurationError(`Invalid environment:\n${problems.join('\n')}`);
   }
   const c = parsed.data;
-  if (c.NODE_ENV === 'production' && c.JWT_SECRET === environmentSchema.shape.JWT_SECRET.parse(undefined)) {
-    throw new InvalidConfigurationError('JWT_SECRET must be set in production');
+  if (c.NODE_ENV === 'production') {
+    const weakness = weakSecretReason(c.JWT_SECRET);
+    if (weakness) throw new InvalidConfigurationError(`JWT_SECRET ${weakness}: production needs at least 32 random bytes`);
+    if (c.ADMIN_PASSWORD === DEVELOPMENT_ADMIN_PASSWORD) {
+      throw new InvalidConfigurationError('ADMIN_PASSWORD must be set in production: the default is published');
+    }
   }
   if (Boolean(c.TEMPORAL_TLS_CERT_PATH) !== Boolean(c.TEMPORAL_TLS_KEY_PATH)) {
     throw new InvalidConfigurationError('TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together');
@@ -115,7 +143,18 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
       apiKey: c.TEMPORAL_API_KEY,
       workflowBundlePath: c.WORKFLOW_BUNDLE_PATH,
     },
-    auth: { jwtSecret: c.JWT_SECRET, jwtTtlSeconds: c.JWT_TTL_SECONDS, adminPassword: c.ADMIN_PASSWORD },
+    auth: {
+      jwtSecret: c.JWT_SECRET,
+      jwtTtlSeconds: c.JWT_TTL_SECONDS,
+      adminPassword: c.ADMIN_PASSWORD,
+      trustProxy: c.TRUST_PROXY,
+      loginThrottle: {
+        maxFailuresPerAccount: c.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxFailuresPerAddress: c.LOGIN_MAX_FAILURES_PER_ADDRESS,
+        windowSeconds: c.LOGIN_FAILURE_WINDOW_SECONDS,
+        lockoutSeconds: c.LOGIN_LOCKOUT_SECONDS,
+      },
+    },
     smtp: {
       host: c.SMTP_HOST,
       port: c.SMTP_PORT,

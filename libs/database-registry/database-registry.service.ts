@@ -1,7 +1,7 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { Department, GovernmentDatabase, GovernmentDatabaseStep, Task, User } from '../database/entities/index.js';
+import { CatalogResource, Department, GovernmentDatabase, GovernmentDatabaseStep, Task, User } from '../database/entities/index.js';
 import {
   CATALOGUED_STATUSES,
   DATABASE_STEPS,
@@ -138,6 +138,11 @@ export class DatabaseRegistry {
 
   find(id: string): Promise<GovernmentDatabase | null> {
     return this.em.findOne(GovernmentDatabase, { id });
+  }
+
+  /** The catalog resources among `ids` that exist (a database names those it backs). */
+  catalogResources(ids: string[]): Promise<CatalogResource[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.em.find(CatalogResource, { id: { $in: ids } });
   }
 
   async stepInReview(databaseId: string): Promise<DatabaseStep | null> {

@@ -30,6 +30,9 @@ describe('assessment weights', () => {
     expect(weightsProblem({ on_time_answers: -1 })).toMatch(/on_time_answers/);
     expect(weightsProblem({ on_time_answers: '5' })).toMatch(/on_time_answers/);
     expect(weightsProblem({ on_time_answers: 0 })).toBeUndefined();
+    expect(weightsProblem({ on_time_answers: 100 })).toBeUndefined();
+    expect(weightsProblem({ on_time_answers: 1e308 })).toMatch(/from 0 to 100/);
+    expect(weightsProblem({ on_time_answers: 100.5 })).toMatch(/on_time_answers/);
     expect(weightsProblem(Object.fromEntries(INDICATOR_KEYS.map((key) => [key, 0])))).toMatch(/positive/);
   });
 });

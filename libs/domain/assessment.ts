@@ -52,15 +52,20 @@ export function scheduleProblem(schedule: AssessmentSchedule): string | undefine
 
 export type IndicatorWeights = Record<IndicatorKey, number>;
 
+/** A weight is a share among the indicators (the defaults sum to 100): 0 leaves an indicator out, none weighs more than the whole. */
+export const MAX_INDICATOR_WEIGHT = 100;
+
 /**
- * Weights given for a year replace the defaults key by key: known keys, finite non-negative numbers,
+ * Weights given for a year replace the defaults key by key: known keys, finite numbers from 0 to 100,
  * and at least one positive weight once merged. Undefined when they are fine.
  */
 export function weightsProblem(weights: Record<string, unknown>): string | undefined {
   const unknown = Object.keys(weights).filter((key) => !(INDICATOR_KEYS as string[]).includes(key));
   if (unknown.length > 0) return `unknown indicators: ${unknown.join(', ')}; the indicators are ${INDICATOR_KEYS.join(', ')}`;
   for (const [key, value] of Object.entries(weights)) {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return `weight of ${key} must be a non-negative number`;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_INDICATOR_WEIGHT) {
+      return `weight of ${key} must be a number from 0 to ${MAX_INDICATOR_WEIGHT}`;
+    }
   }
   if (!Object.values({ ...DEFAULT_INDICATOR_WEIGHTS, ...weights }).some((value) => (value as number) > 0)) return 'at least one weight must be positive';
   return undefined;

@@ -34,3 +34,22 @@ export class InvalidInputError extends DomainError {
   readonly status = 400;
   readonly title = 'Bad Request';
 }
+export class UnauthenticatedError extends DomainError {
+  readonly status = 401;
+  readonly title = 'Unauthorized';
+}
+/** Too many attempts: the answer carries `Retry-After`, the seconds until another attempt may succeed. */
+export class TooManyAttemptsError extends DomainError {
+  readonly status = 429;
+  readonly title = 'Too Many Requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = 415;
+  readonly title = 'Unsupported Media Type';
+}

@@ -102,8 +102,17 @@ export class SharingService {
     await this.notifications.dispatch(notificationIds);
   }
 
-  async apply(requesterDepartmentId: string, appliedBy: string, application: Application): Promise<SharingSubject> {
-    const source = application.sourceGrantId ? await this.sourceGrant(requesterDepartmentId, application) : null;
+  /**
+   * `maySeeSourceRequest` says whether the applicant may see the request a named source grant belongs to: one who
+   * may not learns nothing of the grant from the answer (see sourceGrant).
+   */
+  async apply(
+    requesterDepartmentId: string,
+    appliedBy: string,
+    application: Application,
+    maySeeSourceRequest: (request: SharingRequest) => boolean = () => false,
+  ): Promise<SharingSubject> {
+    const source = application.sourceGrantId ? await this.sourceGrant(requesterDepartmentId, application, maySeeSourceRequest) : null;
     const resourceId = source?.request.resourceId ?? application.resourceId;
     const resource = resourceId ? await this.em.findOne(CatalogResource, { id: resourceId }) : null;
     if (!resource || resource.status !== 'published') {
@@ -160,17 +169,29 @@ export class SharingService {
     };
   }
 
-  /** The grant an onward application names: active, held by another department, for the resource applied for. */
-  private async sourceGrant(requesterDepartmentId: string, application: Application): Promise<{ grant: SharingGrant; request: SharingRequest }> {
+  /**
+   * The grant an onward application names: active, held by another department, for the resource applied for, and
+   * holding what is applied for. An applicant who may not see the grant's request is told only that no such grant
+   * fits (404), whether it is missing, ended or narrower: the answer must not reveal a grant's existence, status or items.
+   */
+  private async sourceGrant(
+    requesterDepartmentId: string,
+    application: Application,
+    maySeeSourceRequest: (request: SharingRequest) => boolean,
+  ): Promise<{ grant: SharingGrant; request: SharingRequest }> {
     const grant = await this.em.findOne(SharingGrant, { id: application.sourceGrantId! });
     const request = grant ? await this.em.findOneOrFail(SharingRequest, { id: grant.requestId }) : null;
     const problem = (message: string, field = 'sourceGrantId') => new RuleViolationError(message, [{ field, message }]);
-    if (!grant || !request) throw problem(`no grant ${application.sourceGrantId}`);
-    if (grant.status !== 'active') throw problem(`the source grant is ${grant.status}, not active`);
+    const unseen = () => new NotFoundError(`no active grant ${application.sourceGrantId} that this application fits`);
+    if (!grant || !request) throw unseen();
+    const visible = maySeeSourceRequest(request);
+    const refuse = (error: RuleViolationError) => (visible ? error : unseen());
+    if (grant.status !== 'active') throw refuse(problem(`the source grant is ${grant.status}, not active`));
     if (request.requesterDepartmentId === requesterDepartmentId) throw problem('the source grant is held by the applying department itself: nothing to pass on');
     if (application.resourceId && application.resourceId !== request.resourceId) {
-      throw problem('an onward request is for the resource of its source grant', 'resourceId');
+      throw refuse(problem('an onward request is for the resource of its source grant', 'resourceId'));
     }
+    if (!visible && onwardProblems(application, application.validUntil ?? grant.validUntil?.toISOString(), grant).length > 0) throw unseen();
     return { grant, request };
   }
   /** Moves the request to a status, writes the timeline entry and tells both departments. */

@@ -14,6 +14,7 @@ import { completionProblem, type TaskCompletion } from '../../libs/domain/task-k
 import type { OpenTaskCommand } from '../../libs/tasks/task.service.js';
 import { completeTaskUpdate, taskDeadlineChangedSignal } from './task-messages.js';
 import { millisUntil, workflowNow } from './workflow-clock.js';
+import { activityRetry } from './activity-retry.js';
 
 export type HumanTaskSpec = Omit<OpenTaskCommand, 'workflowId' | 'taskId'> & {
   /** What a passed deadline means: `expire` ends the task and returns; `keep_open` marks it overdue and goes on waiting. */
@@ -35,7 +36,7 @@ interface OpenTask {
 const { openTask, readTaskDeadline, remindTask, markTaskOverdue, expireTask, closeTask, cancelTask } =
   proxyActivities<TaskActivities>({
     startToCloseTimeout: '30 seconds',
-    retry: { maximumInterval: '30 seconds' },
+    retry: activityRetry('30 seconds'),
   });
 
 /**

@@ -1,8 +1,9 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AfterSharingModule } from '../../../libs/after-sharing/after-sharing.module.js';
 import { AssessmentModule } from '../../../libs/assessment/assessment.module.js';
+import { AuditModule } from '../../../libs/audit/audit.module.js';
 import { AccessPolicy } from '../../../libs/auth/access-policy.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
@@ -25,7 +26,9 @@ import { AssessmentsController } from './assessments/assessments.controller.js';
 import { AcknowledgementsController } from './acknowledgements/acknowledgements.controller.js';
 import { AdminController } from './admin/admin.controller.js';
 import { DirectoryService } from './admin/directory.service.js';
+import { AuditLogController } from './audit/audit-log.controller.js';
 import { AuthController } from './auth/auth.controller.js';
+import { LogIn } from './auth/log-in.usecase.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { CatalogExcelController } from './catalog/catalog-excel.controller.js';
 import { ContactsCompletionChecks } from './contacts/contacts-completion-checks.js';
@@ -48,6 +51,7 @@ import { CollectionsController } from './collections/collections.controller.js';
 import { DeclareCollection } from './collections/declare-collection.usecase.js';
 import { PublicCollectionsController } from './collections/public-collections.controller.js';
 import { DocumentResponder } from './common/documents.js';
+import { EdgeInputMiddleware } from './common/edge-input.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { DatabasesController } from './databases/databases.controller.js';
 import { RequestDatabaseStep } from './databases/request-database-step.usecase.js';
@@ -86,6 +90,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     BulletinsModule,
     AssessmentModule,
     ContactsModule,
+    AuditModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -97,6 +102,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     HealthController,
     AuthController,
     AdminController,
+    AuditLogController,
     CalendarController,
     TasksController,
     FilingsController,
@@ -124,6 +130,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
   providers: [
     AccessPolicy,
     DirectoryService,
+    LogIn,
     CompleteTask,
     SubmitMonthlyReport,
     CollectionCompletionChecks,
@@ -142,4 +149,8 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],
 })
-export class AppModule {}
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(EdgeInputMiddleware).forRoutes('{*path}');
+  }
+}

@@ -6,6 +6,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { PinoLoggerService } from '../../../libs/logging/pino-logger.js';
 import { AppModule } from './app.module.js';
+import { refuseNonUtf8Bodies } from './common/edge-input.js';
+import { answerClientErrorsAsProblems, sendSecurityHeaders } from './common/security-headers.js';
 
 /** The HTTP API. Stateless: run as many replicas as load needs behind a load balancer. */
 async function bootstrap() {
@@ -13,7 +15,12 @@ async function bootstrap() {
   const logger = new PinoLoggerService('api', config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger });
   app.setGlobalPrefix('api/v1');
+  if (config.auth.trustProxy) app.set('trust proxy', trustProxySetting(config.auth.trustProxy));
   app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  app.use(sendSecurityHeaders);
+  app.use(refuseNonUtf8Bodies); // registered before Nest adds the body parser at init, so it runs first
+  answerClientErrorsAsProblems(app.getHttpServer());
   app.use((request: Request, response: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
@@ -35,6 +42,12 @@ async function bootstrap() {
 
   await app.listen(config.api.port, '0.0.0.0');
   logger.log(`API listening on :${config.api.port} (docs at /api/docs)`, 'Bootstrap');
+}
+
+/** Express's `trust proxy`: a hop count, `true`, or the addresses and subnets of the proxies. */
+function trustProxySetting(value: string): number | boolean | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  return value === 'true' ? true : value;
 }
 
 bootstrap().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { CalendarService } from '../../../libs/calendar/calendar.service.js';
 import { DeadlineWakeups } from '../../../libs/calendar-changes/deadline-wakeups.js';
 import { DeadlineRecomputation } from '../../../libs/tasks/deadline-recomputation.service.js';
 import { createActivities } from '../../../activities/index.js';
+import { failingPermanentlyWhereRetryCannotHelp } from '../../../activities/permanent-failures.js';
 import { AfterSharingService } from '../../../libs/after-sharing/after-sharing.service.js';
 import { StartGrantReporting } from '../../../libs/after-sharing/start-grant-reporting.usecase.js';
 import { AssessmentScoring } from '../../../libs/assessment/assessment-scoring.service.js';
@@ -122,12 +123,15 @@ export class TemporalWorkerService implements OnApplicationShutdown {
   }
 }
 
-/** Each activity runs in its own MikroORM request context (the functional form of @CreateRequestContext). */
+/**
+ * Each activity runs in its own MikroORM request context (the functional form of @CreateRequestContext), and a
+ * failure no retry can cure fails it for good (see activities/permanent-failures.ts).
+ */
 function withRequestContext<T extends Record<string, (...args: never[]) => Promise<unknown>>>(orm: MikroORM, activities: T): T {
   return Object.fromEntries(
     Object.entries(activities).map(([name, activity]) => [
       name,
-      (...args: never[]) => RequestContext.create(orm.em, () => activity(...args)),
+      (...args: never[]) => failingPermanentlyWhereRetryCannotHelp(() => RequestContext.create(orm.em, () => activity(...args))),
     ]),
   ) as T;
 }

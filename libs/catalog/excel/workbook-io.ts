@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Workbook, XlsxReadOptions } from 'exceljs';
 import { InvalidInputError } from '../../domain/errors.js';
+import { checkZipLimits } from './zip-limits.js';
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -20,6 +21,7 @@ export async function loadXlsx(data: Buffer): Promise<Workbook> {
     throw new InvalidInputError('the file is an Excel 97–2003 workbook (.xls); save it as .xlsx and upload again');
   }
   if (!data.subarray(0, 4).equals(ZIP_SIGNATURE)) throw new InvalidInputError('the file is not an .xlsx workbook');
+  await checkZipLimits(data); // before the parser inflates anything: 422 for a zip bomb
   const workbook = new ExcelJS.Workbook();
   const options = { ignoreNodes: ['dataValidations', 'mergeCells'], maxRows: 5_000, maxCols: 100 } as Partial<XlsxReadOptions>;
   try {

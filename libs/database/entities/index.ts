@@ -1,3 +1,4 @@
+import { AuditEntry } from './audit-entry.entity.js';
 import { Bulletin } from './bulletin.entity.js';
 import { Assessment, AssessmentAdjustment, AssessmentAppeal, AssessmentDepartment, AssessmentScorecard, AssessmentSnapshot, AssessmentTarget } from './assessment.entity.js';
 import { CalendarDay } from './calendar-day.entity.js';
@@ -27,6 +28,7 @@ import { Task } from './task.entity.js';
 import { UpdateLapse } from './update-lapse.entity.js';
 import { User } from './user.entity.js';
 
+export * from './audit-entry.entity.js';
 export * from './bulletin.entity.js';
 export * from './assessment.entity.js';
 export * from './calendar-day.entity.js';
@@ -57,6 +59,7 @@ export * from './update-lapse.entity.js';
 export * from './user.entity.js';
 
 export const ENTITIES = [
+  AuditEntry,
   Bulletin,
   Assessment,
   AssessmentAdjustment,

@@ -5,7 +5,7 @@ import type { Role } from '../../domain/roles.js';
 
 @Entity({ tableName: 'app_user' })
 export class User {
-  [OptionalProps]?: 'createdAt' | 'active' | 'roles' | 'email';
+  [OptionalProps]?: 'createdAt' | 'active' | 'roles' | 'email' | 'tokenVersion';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -30,6 +30,10 @@ export class User {
 
   @Property({ type: 'boolean' })
   active: boolean = true;
+
+  /** Carried in every token; bumping it (disabling, a role or password change) ends every session at once. */
+  @Property({ type: 'integer', hidden: true })
+  tokenVersion: number = 0;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -1,8 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { hashPassword } from '../../../../libs/auth/passwords.js';
+import { AuditLog } from '../../../../libs/audit/audit-log.service.js';
+import { hashPassword, verifyPassword } from '../../../../libs/auth/passwords.js';
+import type { Principal } from '../../../../libs/auth/principal.js';
 import { Department, User } from '../../../../libs/database/entities/index.js';
-import { ConflictError, RuleViolationError } from '../../../../libs/domain/errors.js';
+import type { AuditAction } from '../../../../libs/domain/audit.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../../libs/domain/errors.js';
 import { DEPARTMENT_LEVELS, type DepartmentLevel, type Role } from '../../../../libs/domain/roles.js';
 import type { Page } from '../common/zod.js';
 
@@ -25,7 +28,10 @@ export interface NewUser {
 /** Departments and accounts, as administrators maintain them. */
 @Injectable()
 export class DirectoryService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditLog,
+  ) {}
 
   async createDepartment(input: NewDepartment): Promise<Department> {
     if (await this.em.findOne(Department, { code: input.code })) {
@@ -52,7 +58,7 @@ export class DirectoryService {
     return { items, total };
   }
 
-  async createUser(input: NewUser): Promise<User> {
+  async createUser(input: NewUser, actor?: Principal): Promise<User> {
     if (await this.em.findOne(User, { username: input.username })) {
       throw new ConflictError(`the username '${input.username}' is taken`);
     }
@@ -61,6 +67,50 @@ export class DirectoryService {
     }
     const { password, ...fields } = input;
     const user = this.em.create(User, { ...fields, email: fields.email ?? null, passwordHash: await hashPassword(password) });
+    this.audit.add(this.em, auditOfUser('user_created', user, actor, { roles: user.roles, departmentId: user.departmentId }));
+    await this.em.flush();
+    return user;
+  }
+
+  /** Disabling ends every session of the account at once; enabling lets it log in again (with no old token). */
+  async setActive(actor: Principal, userId: string, active: boolean): Promise<User> {
+    const user = await this.userToChange(userId);
+    if (!active && user.id === actor.id) throw new RuleViolationError('an administrator cannot disable their own account');
+    if (user.active === active) return user;
+    user.active = active;
+    return this.endSessions(user, auditOfUser(active ? 'user_enabled' : 'user_disabled', user, actor));
+  }
+
+  async setRoles(actor: Principal, userId: string, roles: Role[]): Promise<User> {
+    const user = await this.userToChange(userId);
+    const previous = user.roles;
+    user.roles = [...new Set(roles)];
+    return this.endSessions(user, auditOfUser('user_roles_changed', user, actor, { from: previous, to: user.roles }));
+  }
+
+  async resetPassword(actor: Principal, userId: string, password: string): Promise<User> {
+    const user = await this.userToChange(userId);
+    user.passwordHash = await hashPassword(password);
+    return this.endSessions(user, auditOfUser('user_password_reset', user, actor));
+  }
+
+  async changeOwnPassword(actor: Principal, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.userToChange(actor.id);
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new ForbiddenError('the current password is wrong');
+    user.passwordHash = await hashPassword(newPassword);
+    await this.endSessions(user, auditOfUser('password_changed', user, actor));
+  }
+
+  private async userToChange(userId: string): Promise<User> {
+    const user = await this.em.findOne(User, { id: userId });
+    if (!user) throw new NotFoundError('no such user');
+    return user;
+  }
+
+  /** Bumps the token version, so every token issued so far stops working, and audits the change with it. */
+  private async endSessions(user: User, entry: Parameters<AuditLog['add']>[1]): Promise<User> {
+    user.tokenVersion += 1;
+    this.audit.add(this.em, entry);
     await this.em.flush();
     return user;
   }
@@ -72,4 +122,8 @@ export class DirectoryService {
     });
     return { items, total };
   }
+}
+
+function auditOfUser(action: AuditAction, user: User, actor: Principal | undefined, details: Record<string, unknown> = {}) {
+  return { action, actorId: actor?.id ?? null, username: user.username, subjectType: 'user', subjectId: user.id, details };
 }

@@ -1,41 +1,45 @@
-import { EntityManager } from '@mikro-orm/postgresql';
-import { Body, Controller, Get, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { verifyPassword } from '../../../../libs/auth/passwords.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
-import { User } from '../../../../libs/database/entities/index.js';
+import { DirectoryService } from '../admin/directory.service.js';
 import { openApiSchema, ZodPipe } from '../common/zod.js';
 import { CurrentUser, Public } from './auth.decorators.js';
-import { toPrincipal } from './jwt-auth.guard.js';
+import { LogIn } from './log-in.usecase.js';
 
-const loginSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
+const loginSchema = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1024) });
+
+const passwordChangeSchema = z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(8).max(200) });
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly em: EntityManager,
-    private readonly jwt: JwtService,
+    private readonly logIn: LogIn,
+    private readonly directory: DirectoryService,
   ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(loginSchema) })
-  async login(@Body(new ZodPipe(loginSchema)) body: z.infer<typeof loginSchema>) {
-    const user = await this.em.findOne(User, { username: body.username, active: true });
-    if (!user || !(await verifyPassword(user.passwordHash, body.password))) {
-      throw new UnauthorizedException('wrong username or password');
-    }
-    const principal = toPrincipal(user);
-    return { accessToken: await this.jwt.signAsync({ sub: user.id }), user: principal };
+  login(@Body(new ZodPipe(loginSchema)) body: z.infer<typeof loginSchema>, @Ip() address: string) {
+    return this.logIn.run({ ...body, address });
   }
 
   @ApiBearerAuth()
   @Get('me')
   me(@CurrentUser() principal: Principal) {
     return principal;
+  }
+
+  /** Changing one's own password ends every other session of the account; the answer is the caller's new token. */
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(passwordChangeSchema) })
+  async changePassword(@CurrentUser() principal: Principal, @Body(new ZodPipe(passwordChangeSchema)) body: z.infer<typeof passwordChangeSchema>) {
+    await this.directory.changeOwnPassword(principal, body.currentPassword, body.newPassword);
+    return this.logIn.issue(principal.id);
   }
 }

@@ -49,7 +49,8 @@ export class CatalogController {
 
   @Post(':id/submit')
   @HttpCode(200)
-  submit(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  async submit(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    await this.requireProvider(user, id, 'submitting a resource'); // 404 for a draft the caller may not see, before any 409
     return this.submitForReview.execute(user, id);
   }
 

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from '../../../../libs/domain/errors.js';
+import { DomainError, TooManyAttemptsError } from '../../../../libs/domain/errors.js';
 
 interface ProblemDetails {
   type: string;
@@ -19,6 +19,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (exception instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -38,15 +39,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
       return { type: `urn:govshare:problem:${status}`, title: reasonPhrase(status), status, detail };
     }
-    const status = (exception as { status?: number; type?: string })?.type === 'entity.parse.failed' ? 400 : 500;
-    return {
-      type: `urn:govshare:problem:${status}`,
-      title: status === 400 ? 'Bad Request' : 'Internal Server Error',
-      status,
-      detail: status === 400 ? 'the request body is not valid JSON' : 'an unexpected error occurred',
-    };
+    const parserError = BODY_PARSER_ERRORS[(exception as { type?: string })?.type ?? ''];
+    if (parserError) return { type: `urn:govshare:problem:${parserError.status}`, title: reasonPhrase(parserError.status), ...parserError };
+    return { type: 'urn:govshare:problem:500', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred' };
   }
 }
+
+/** The body parser's refusals (it runs before any route), by their `type`. */
+const BODY_PARSER_ERRORS: Record<string, { status: number; detail: string }> = {
+  'entity.parse.failed': { status: 400, detail: 'the request body is not valid JSON' },
+  'entity.too.large': { status: 413, detail: 'the request body is larger than the API accepts' },
+  'charset.unsupported': { status: 415, detail: 'request bodies are UTF-8; the declared charset is not accepted' },
+  'encoding.unsupported': { status: 415, detail: 'the request body’s content encoding is not accepted' },
+  'request.aborted': { status: 400, detail: 'the request body was not received whole' },
+};
 
 function reasonPhrase(status: number): string {
   const name = HttpStatus[status];

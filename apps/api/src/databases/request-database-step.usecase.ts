@@ -49,6 +49,7 @@ export class RequestDatabaseStep {
   async file(principal: Principal, attributes: DatabaseAttributes): Promise<GovernmentDatabase> {
     this.access.requireAnyRole(principal, rolesSatisfying('staff'), 'filing a database');
     requireNoProblem(attributesProblem(attributes));
+    await this.requireVisibleResources(principal, attributes.catalogResourceIds);
     const input: GovernmentDatabaseInput = { databaseId: randomUUID(), departmentId: principal.departmentId };
     const request: StepRequest = { step: 'register', requestedBy: principal.id, attributes };
     // Update-with-start on a deterministic id: the workflow starts once, and the filing is recorded before the answer.
@@ -62,12 +63,25 @@ export class RequestDatabaseStep {
     return (await this.registry.find(input.databaseId))!;
   }
 
+  /** Resources a database names must exist and be ones the filer may see: never an unknown id or another department's draft. */
+  private async requireVisibleResources(principal: Principal, ids: string[] | undefined): Promise<void> {
+    const named = [...new Set(ids ?? [])];
+    const resources = await this.registry.catalogResources(named);
+    const visible = new Set(resources.filter((resource) => this.access.canSeeCatalogResource(principal, resource)).map((resource) => resource.id));
+    const unknown = named.filter((id) => !visible.has(id));
+    if (unknown.length > 0) {
+      const message = `no catalog resources ${unknown.join(', ')}`;
+      throw new RuleViolationError(message, [{ field: 'catalogResourceIds', message }]);
+    }
+  }
+
   async request(principal: Principal, databaseId: string, input: DatabaseStepInput): Promise<GovernmentDatabase> {
     const database = await this.registry.find(databaseId);
     if (!database || !this.access.canSeeDepartment(principal, database.departmentId)) throw new NotFoundError(`no database ${databaseId}`);
     if (!this.access.canActForDepartment(principal, database.departmentId)) {
       throw new ForbiddenError('only the staff or head of the owning department may request a step');
     }
+    await this.requireVisibleResources(principal, input.changes?.catalogResourceIds);
     const conflict = stepConflict(database.status, await this.registry.stepInReview(databaseId), input.step);
     if (conflict) throw new ConflictError(conflict);
     requireNoProblem(stepRequestProblem(input.step, input) ?? attributesProblem({ ...attributesOf(database), ...input.changes }));

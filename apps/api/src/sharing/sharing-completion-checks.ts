@@ -1,11 +1,17 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { z } from 'zod';
 import { CatalogResourceVersion, SharingGrant, SharingRequest, type Task } from '../../../../libs/database/entities/index.js';
-import type { SharingTerms } from '../../../../libs/domain/sharing.js';
+import { SHARING_METHODS } from '../../../../libs/domain/catalog.js';
 import { termsProblems } from '../../../../libs/sharing/sharing.service.js';
 import { CompletionChecks, type CompletionInput } from '../../../../libs/tasks/completion-checks.js';
 
-const TERM_KEYS = ['dataItems', 'scope', 'method'];
+/** The shape of proposed terms, checked before any rule reads them: each key optional, each of its type. */
+const proposedTermsSchema = z.strictObject({
+  dataItems: z.array(z.string().max(200)).max(500).optional(),
+  scope: z.string().max(2000).optional(),
+  method: z.enum(SHARING_METHODS).optional(),
+});
 
 /**
  * New terms in a negotiation must be terms the resource can meet: a counter-offer narrows the
@@ -29,10 +35,11 @@ export class SharingCompletionChecks implements OnModuleInit {
   }
 
   private async termsProblem(task: Task, completion: CompletionInput, itemsFrom: 'narrow' | 'resource'): Promise<string | undefined> {
-    const proposal = completion.payload as Partial<SharingTerms>;
-    const unknownKeys = Object.keys(proposal).filter((key) => !TERM_KEYS.includes(key));
-    if (unknownKeys.length > 0) return `the payload may only change ${TERM_KEYS.join(', ')}; not ${unknownKeys.join(', ')}`;
-    if (proposal.dataItems !== undefined && !Array.isArray(proposal.dataItems)) return 'payload.dataItems must be a list of item names';
+    const parsed = proposedTermsSchema.safeParse(completion.payload ?? {});
+    if (!parsed.success) {
+      return parsed.error.issues.map((issue) => `payload${issue.path.map((key) => `.${String(key)}`).join('')}: ${issue.message}`).join('; ');
+    }
+    const proposal = parsed.data;
     const request = await this.em.findOneOrFail(SharingRequest, { id: task.subjectId });
     const version = await this.em.findOneOrFail(CatalogResourceVersion, { resourceId: request.resourceId, version: request.resourceVersion });
     const items = itemsFrom === 'narrow' ? request.dataItems : await this.obtainableItems(request, version);

@@ -5,6 +5,7 @@ import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { CatalogResourceVersion, Department, Filing, SharingRequest, User } from '../../../../libs/database/entities/index.js';
 import { NotFoundError } from '../../../../libs/domain/errors.js';
+import { AuditLog } from '../../../../libs/audit/audit-log.service.js';
 import { concernedDepartments } from '../../../../libs/domain/sharing.js';
 import { AgreementService } from '../../../../libs/sharing/agreement.service.js';
 import { SharingService, statusLabel } from '../../../../libs/sharing/sharing.service.js';
@@ -49,6 +50,7 @@ export class SharingDocumentsController {
     private readonly agreements: AgreementService,
     private readonly access: AccessPolicy,
     private readonly documents: DocumentResponder,
+    private readonly audit: AuditLog,
   ) {}
 
   @Get(':id/documents/:name')
@@ -64,7 +66,22 @@ export class SharingDocumentsController {
     }
     const request = await this.visible(user, id);
     const data = await this.documentData(request, name as SharingDocument);
+    await this.auditIfConfidential(user, request, name, format);
     return this.documents.send(format, { template: `sharing/${name}`, data, filename: `sharing-request-${request.id}-${name}` });
+  }
+
+  /** Who read which document of a confidential resource's request is audited (the secrecy bureau reviews it). */
+  private async auditIfConfidential(user: Principal, request: SharingRequest, document: string, format: DocumentFormat): Promise<void> {
+    const version = await this.em.findOneOrFail(CatalogResourceVersion, { resourceId: request.resourceId, version: request.resourceVersion });
+    if (!version.confidential) return;
+    await this.audit.record({
+      action: 'confidential_document_read',
+      actorId: user.id,
+      username: user.username,
+      subjectType: 'sharing_request',
+      subjectId: request.id,
+      details: { document, format, resourceId: request.resourceId },
+    });
   }
 
   private async documentData(request: SharingRequest, name: SharingDocument): Promise<Record<string, unknown>> {

@@ -65,7 +65,7 @@ export class SharingRequestsController {
   @ApiBody({ schema: openApiSchema(applicationSchema) })
   async apply(@CurrentUser() user: Principal, @Body(new ZodPipe(applicationSchema)) body: z.infer<typeof applicationSchema>) {
     this.access.requireDepartmentMember(user, user.departmentId, 'applying for data');
-    const subject = await this.sharing.apply(user.departmentId, user.id, body);
+    const subject = await this.sharing.apply(user.departmentId, user.id, body, (sourceRequest) => this.access.canSeeSharingRequest(user, sourceRequest));
     const state = await this.temporal.workflow.executeUpdateWithStart(applicationReceivedUpdate, {
       args: [],
       startWorkflowOperation: new WithStartWorkflowOperation(sharingRequestWorkflow, {

@@ -32,7 +32,8 @@ export class CompleteTask {
 
   async execute(principal: Principal, taskId: string, input: CompleteTaskInput): Promise<unknown> {
     const task = await this.em.findOne(Task, { id: taskId });
-    if (!task) throw new NotFoundError(`no task ${taskId}`);
+    // A task the caller may not see is not there for them: 404, as reading it answers, never a 403 that confirms it.
+    if (!task || !this.access.canSeeTask(principal, task)) throw new NotFoundError(`no task ${taskId}`);
     if (!this.access.canActOnTask(principal, task)) throw new ForbiddenError('this task is assigned to another role or department');
     if (task.status !== 'open') throw new ConflictError(`the task is ${task.status}`);
     const problem = completionProblem(task.kind, input) ?? (await this.checks.problem(task, input));
