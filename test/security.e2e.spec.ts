@@ -311,6 +311,19 @@ describe('the audit log of confidential documents', () => {
       expect(entries).toMatchObject({ total: 2, items: [{ username: requester.people.staff.username, details: { document: 'application', format: 'pdf' } }, { details: { format: 'html' } }] });
     }
     expect((await infoOffice.get(`/audit-log?action=confidential_document_read&subjectId=${plain}`)).body.total).toBe(0);
+
+    // The catalog entry of the confidential resource, and an export holding it, are audited; the ordinary one's entry is not.
+    expect((await requesterStaff.get(`/catalog/resources/${confidential.id}/documents/entry`)).status).toBe(200);
+    expect((await requesterStaff.get(`/catalog/resources/${ordinary.id}/documents/entry`)).status).toBe(200);
+    expect((await infoOffice.get(`/audit-log?action=confidential_document_read&subjectId=${confidential.id}`)).body).toMatchObject({
+      total: 1,
+      items: [{ subjectType: 'catalog_resource', username: requester.people.staff.username, details: { document: 'entry' } }],
+    });
+    expect((await infoOffice.get(`/audit-log?action=confidential_document_read&subjectId=${ordinary.id}`)).body.total).toBe(0);
+    const exported = await requesterStaff.fetchAs(`/catalog/exports/resources?providerDepartmentId=${provider.id}`, '*/*');
+    expect(exported.status).toBe(200);
+    const exports = (await infoOffice.get(`/audit-log?action=confidential_export&username=${requester.people.staff.username}`)).body;
+    expect(exports).toMatchObject({ total: 1, items: [{ details: { resourceIds: [confidential.id] } }] });
     expect((await requesterStaff.get('/audit-log')).status).toBe(403);
     await expect(sql(`update audit_log set username = 'someone-else' where subject_id = $1`, [secret])).rejects.toThrow(/append-only/);
   });

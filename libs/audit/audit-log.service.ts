@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal.js';
 import { AuditEntry } from '../database/entities/index.js';
 import type { AuditAction } from '../domain/audit.js';
 
@@ -36,6 +37,16 @@ export class AuditLog {
     const em = this.em.fork();
     this.add(em, entry);
     await em.flush();
+  }
+
+  /** Who read or exported what of a confidential resource: the actor, the subject, and what was read (document, format). */
+  confidentialRead(
+    actor: Principal,
+    action: Extract<AuditAction, 'confidential_document_read' | 'confidential_export'>,
+    subject: { type: string; id: string },
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    return this.record({ action, actorId: actor.id, username: actor.username, subjectType: subject.type, subjectId: subject.id, details });
   }
 
   async page(query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {

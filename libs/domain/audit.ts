@@ -9,8 +9,10 @@ export const AUDIT_ACTIONS = [
   'user_roles_changed',
   'user_password_reset',
   'password_changed',
-  /** A document of a sharing request for a confidential resource was read or downloaded. */
+  /** A document of a confidential resource (its catalog entry, review decision, or a sharing request's) was read. */
   'confidential_document_read',
+  /** A catalog export held confidential resources. */
+  'confidential_export',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

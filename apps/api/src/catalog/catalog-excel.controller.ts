@@ -31,6 +31,7 @@ import { CatalogQueries } from '../../../../libs/catalog/catalog-queries.js';
 import { blankResourceForm, writeResourceForms } from '../../../../libs/catalog/excel/resource-form.js';
 import { MAX_SHEETS, XLSX_MEDIA_TYPE, xlsxBuffer } from '../../../../libs/catalog/excel/workbook-io.js';
 import { InvalidInputError } from '../../../../libs/domain/errors.js';
+import { AuditLog } from '../../../../libs/audit/audit-log.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
 import { searchSchema } from './catalog.schemas.js';
@@ -85,6 +86,7 @@ export class CatalogExcelController {
     private readonly queries: CatalogQueries,
     private readonly demands: DemandService,
     private readonly em: EntityManager,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Creates a draft of the caller's department for each valid sheet, and reports on every sheet row by row. */
@@ -143,6 +145,10 @@ export class CatalogExcelController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const { items, total } = await this.queries.search(user, query);
+    const confidential = items.filter((item) => item.confidential).map((item) => item.id);
+    if (confidential.length > 0) {
+      await this.audit.confidentialRead(user, 'confidential_export', { type: 'catalog_export', id: 'resources' }, { resourceIds: confidential, query });
+    }
     response.setHeader('x-total-count', String(total));
     return xlsxFile(writeResourceForms(items), 'catalog-resources.xlsx', '政务信息资源目录.xlsx');
   }

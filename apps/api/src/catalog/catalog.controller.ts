@@ -8,6 +8,7 @@ import { CatalogQueries } from '../../../../libs/catalog/catalog-queries.js';
 import { CatalogService } from '../../../../libs/catalog/catalog.service.js';
 import { CatalogResource, Department } from '../../../../libs/database/entities/index.js';
 import { NotFoundError } from '../../../../libs/domain/errors.js';
+import { AuditLog } from '../../../../libs/audit/audit-log.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { openApiSchema, ZodPipe } from '../common/zod.js';
@@ -27,6 +28,7 @@ export class CatalogController {
     private readonly submitForReview: SubmitForReview,
     private readonly access: AccessPolicy,
     private readonly documents: DocumentResponder,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Registers a draft resource of the caller's department. */
@@ -86,6 +88,7 @@ export class CatalogController {
     const provider = await this.em.findOneOrFail(Department, { id: resource.providerDepartmentId });
     const decision = 'reviews' in resource ? resource.reviews.filter((review) => review.outcome).at(-1) : undefined;
     if (name === 'review-decision' && !decision) throw new NotFoundError('the resource has no review decision yet');
+    if (resource.confidential) await this.audit.confidentialRead(user, 'confidential_document_read', { type: 'catalog_resource', id }, { document: name, format });
     return this.documents.send(format, {
       template: `catalog/${name}`,
       data: { resource, provider: provider.name, decision: decision ?? null },

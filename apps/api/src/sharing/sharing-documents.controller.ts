@@ -74,14 +74,7 @@ export class SharingDocumentsController {
   private async auditIfConfidential(user: Principal, request: SharingRequest, document: string, format: DocumentFormat): Promise<void> {
     const version = await this.em.findOneOrFail(CatalogResourceVersion, { resourceId: request.resourceId, version: request.resourceVersion });
     if (!version.confidential) return;
-    await this.audit.record({
-      action: 'confidential_document_read',
-      actorId: user.id,
-      username: user.username,
-      subjectType: 'sharing_request',
-      subjectId: request.id,
-      details: { document, format, resourceId: request.resourceId },
-    });
+    await this.audit.confidentialRead(user, 'confidential_document_read', { type: 'sharing_request', id: request.id }, { document, format, resourceId: request.resourceId });
   }
 
   private async documentData(request: SharingRequest, name: SharingDocument): Promise<Record<string, unknown>> {
