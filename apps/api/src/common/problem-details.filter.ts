@@ -1,16 +1,27 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from '../../../../libs/domain/errors.js';
+import type { z } from 'zod';
+import { DomainError, type ProblemKind, problemType } from '../../../../libs/domain/errors.js';
+import type { problemSchema } from './contract.js';
 
-interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: { field: string; message: string }[];
-}
+type ProblemDetails = z.infer<typeof problemSchema>;
 
-/** Every error leaves the API as RFC 9457 problem+json. */
+/** The kind of a problem raised outside the domain (by Nest, Express or a crash), by its status. */
+const KIND_OF_STATUS: Record<number, ProblemKind> = {
+  400: 'validation',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  406: 'not-acceptable',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'rule-violation',
+  503: 'service-unavailable',
+};
+const kindOfStatus = (status: number): ProblemKind => KIND_OF_STATUS[status] ?? (status >= 500 ? 'internal' : 'validation');
+
+/** Every error leaves the API as RFC 9457 problem+json, its `type` a stable URI per kind of problem (libs/domain/errors.ts). */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
@@ -25,7 +36,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof DomainError) {
       return {
-        type: `urn:govshare:problem:${exception.status}`,
+        type: problemType(exception.kind),
         title: exception.title,
         status: exception.status,
         detail: exception.message,
@@ -36,11 +47,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
-      return { type: `urn:govshare:problem:${status}`, title: reasonPhrase(status), status, detail };
+      return { type: problemType(kindOfStatus(status)), title: reasonPhrase(status), status, detail };
     }
     const status = (exception as { status?: number; type?: string })?.type === 'entity.parse.failed' ? 400 : 500;
     return {
-      type: `urn:govshare:problem:${status}`,
+      type: problemType(kindOfStatus(status)),
       title: status === 400 ? 'Bad Request' : 'Internal Server Error',
       status,
       detail: status === 400 ? 'the request body is not valid JSON' : 'an unexpected error occurred',
