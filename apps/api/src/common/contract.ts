@@ -93,10 +93,18 @@ function onMethod(apply: (handler: object) => void): MethodDecorator {
   };
 }
 
-/** The route's success response: a named zod schema. */
-export function Responds(schema: z.ZodType, status?: number): MethodDecorator {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a route's parameters are its own
+type Handler<T> = (...args: any[]) => T | Promise<T>;
+
+/**
+ * The route's success response: a named zod schema. Typed: the compiler refuses the decorator on a route whose
+ * return value does not fit the schema, so the document says what the code returns.
+ */
+export function Responds<S extends z.ZodType>(schema: S, status?: number) {
   if (!NAMES.has(schema)) throw new Error('Responds(): give the schema a name with named()');
-  return onMethod((handler) => Reflect.defineMetadata(SUCCESS, { kind: 'json', schema, status } satisfies Success, handler));
+  return <H extends Handler<z.output<S>>>(_target: object, _key: string | symbol, descriptor: TypedPropertyDescriptor<H>) => {
+    Reflect.defineMetadata(SUCCESS, { kind: 'json', schema, status } satisfies Success, descriptor.value as object);
+  };
 }
 
 /** The route answers with a file or a rendered document in one of these media types. */
