@@ -1,12 +1,15 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { DEPARTMENT_LEVELS, ROLES } from '../../../../libs/domain/roles.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
+import { page, Problems, Responds } from '../common/contract.js';
+import { paginationSchema, ZodPipe } from '../common/zod.js';
+import { departmentViews, departmentViewSchema, userViews, userViewSchema } from './directory-views.js';
 import { DirectoryService } from './directory.service.js';
+import { EntityManager } from '@mikro-orm/postgresql';
 
 const departmentSchema = z.object({
   code: z.string().trim().min(1).max(64),
@@ -33,33 +36,39 @@ export class AdminController {
   constructor(
     private readonly directory: DirectoryService,
     private readonly access: AccessPolicy,
+    private readonly em: EntityManager,
   ) {}
 
   @Post('departments')
-  @ApiBody({ schema: openApiSchema(departmentSchema) })
+  @Responds(departmentViewSchema)
+  @Problems(403, 409, 422)
   async createDepartment(@CurrentUser() user: Principal, @Body(new ZodPipe(departmentSchema)) body: z.infer<typeof departmentSchema>) {
     this.access.requireAnyRole(user, ['admin'], 'creating a department');
-    const { id, code, name, level, parentId } = await this.directory.createDepartment(body);
-    return { id, code, name, level, parentId };
+    return (await departmentViews(this.em, [await this.directory.createDepartment(body)]))[0]!;
   }
 
   @Get('departments')
-  departments(@Query(new ZodPipe(paginationSchema)) page: z.infer<typeof paginationSchema>) {
-    return this.directory.departments(page);
+  @Responds(page(departmentViewSchema))
+  async departments(@Query(new ZodPipe(paginationSchema)) page: z.infer<typeof paginationSchema>) {
+    const { items, total } = await this.directory.departments(page);
+    return { items: await departmentViews(this.em, items), total };
   }
 
   @Post('users')
-  @ApiBody({ schema: openApiSchema(userSchema) })
+  @Responds(userViewSchema)
+  @Problems(403, 409, 422)
   async createUser(@CurrentUser() user: Principal, @Body(new ZodPipe(userSchema)) body: z.infer<typeof userSchema>) {
     this.access.requireAnyRole(user, ['admin'], 'creating a user');
-    const { id, username, displayName, email, departmentId, roles } = await this.directory.createUser(body);
-    return { id, username, displayName, email, departmentId, roles };
+    return (await userViews(this.em, [await this.directory.createUser(body)]))[0]!;
   }
 
   @Get('users')
-  users(@CurrentUser() user: Principal, @Query(new ZodPipe(userListSchema)) query: z.infer<typeof userListSchema>) {
+  @Responds(page(userViewSchema))
+  @Problems(403)
+  async users(@CurrentUser() user: Principal, @Query(new ZodPipe(userListSchema)) query: z.infer<typeof userListSchema>) {
     this.access.requireAnyRole(user, ['admin'], 'listing users');
     const { departmentId, ...page } = query;
-    return this.directory.users(page, departmentId);
+    const { items, total } = await this.directory.users(page, departmentId);
+    return { items: await userViews(this.em, items), total };
   }
 }

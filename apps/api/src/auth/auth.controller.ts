@@ -1,12 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Get, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { verifyPassword } from '../../../../libs/auth/passwords.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { User } from '../../../../libs/database/entities/index.js';
-import { openApiSchema, ZodPipe } from '../common/zod.js';
+import { Problems, Responds } from '../common/contract.js';
+import { ZodPipe } from '../common/zod.js';
+import { loginResultSchema, principalSchema, principalView } from '../admin/directory-views.js';
 import { CurrentUser, Public } from './auth.decorators.js';
 import { toPrincipal } from './jwt-auth.guard.js';
 
@@ -23,19 +25,21 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(loginSchema) })
+  @Responds(loginResultSchema)
+  @Problems(401)
   async login(@Body(new ZodPipe(loginSchema)) body: z.infer<typeof loginSchema>) {
     const user = await this.em.findOne(User, { username: body.username, active: true });
     if (!user || !(await verifyPassword(user.passwordHash, body.password))) {
       throw new UnauthorizedException('wrong username or password');
     }
     const principal = toPrincipal(user);
-    return { accessToken: await this.jwt.signAsync({ sub: user.id }), user: principal };
+    return { accessToken: await this.jwt.signAsync({ sub: user.id }), user: principalView(principal) };
   }
 
   @ApiBearerAuth()
   @Get('me')
+  @Responds(principalSchema)
   me(@CurrentUser() principal: Principal) {
-    return principal;
+    return principalView(principal);
   }
 }

@@ -17,7 +17,12 @@
  * harness validates every JSON response it receives against this document.
  */
 import { HttpStatus, RequestMethod } from '@nestjs/common';
-import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import {
+  HTTP_CODE_METADATA,
+  METHOD_METADATA,
+  PATH_METADATA,
+  ROUTE_ARGS_METADATA,
+} from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ParseUUIDPipe } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
@@ -59,7 +64,11 @@ export function page<T extends z.ZodType>(item: T) {
 export const problemSchema = named(
   'Problem',
   z.object({
-    type: z.string().describe(`a stable URI per kind of problem: ${PROBLEM_TYPE_BASE}<kind>, kind one of ${PROBLEM_KINDS.join(', ')}`),
+    type: z
+      .string()
+      .describe(
+        `a stable URI per kind of problem: ${PROBLEM_TYPE_BASE}<kind>, kind one of ${PROBLEM_KINDS.join(', ')}`,
+      ),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
@@ -69,7 +78,10 @@ export const problemSchema = named(
           'FieldProblem',
           z.object({
             field: z.string().describe("the field's path, dot-separated (`dataItems.0.name`), or `(body)`"),
-            path: z.array(z.union([z.string(), z.number()])).optional().describe('the same path as a list of keys and indexes'),
+            path: z
+              .array(z.union([z.string(), z.number()]))
+              .optional()
+              .describe('the same path as a list of keys and indexes'),
             message: z.string(),
           }),
         ),
@@ -85,6 +97,12 @@ type Success =
 
 const SUCCESS = 'contract:success';
 const PROBLEMS = 'contract:problems';
+
+/** A route may answer successes in several ways (health: 200 or 503 with the same body); each decorator adds one. */
+function addSuccess(handler: object, success: Success) {
+  const existing = (Reflect.getMetadata(SUCCESS, handler) as Success[] | undefined) ?? [];
+  Reflect.defineMetadata(SUCCESS, [...existing, success], handler);
+}
 
 function onMethod(apply: (handler: object) => void): MethodDecorator {
   return (_target, _key, descriptor) => {
@@ -102,19 +120,23 @@ type Handler<T> = (...args: any[]) => T | Promise<T>;
  */
 export function Responds<S extends z.ZodType>(schema: S, status?: number) {
   if (!NAMES.has(schema)) throw new Error('Responds(): give the schema a name with named()');
-  return <H extends Handler<z.output<S>>>(_target: object, _key: string | symbol, descriptor: TypedPropertyDescriptor<H>) => {
-    Reflect.defineMetadata(SUCCESS, { kind: 'json', schema, status } satisfies Success, descriptor.value as object);
+  return <H extends Handler<z.output<S>>>(
+    _target: object,
+    _key: string | symbol,
+    descriptor: TypedPropertyDescriptor<H>,
+  ) => {
+    addSuccess(descriptor.value as object, { kind: 'json', schema, status });
   };
 }
 
 /** The route answers with a file or a rendered document in one of these media types. */
 export function RespondsFile(...mediaTypes: string[]): MethodDecorator {
-  return onMethod((handler) => Reflect.defineMetadata(SUCCESS, { kind: 'file', mediaTypes } satisfies Success, handler));
+  return onMethod((handler) => addSuccess(handler, { kind: 'file', mediaTypes }));
 }
 
 /** The route answers with no body (204 unless told). */
 export function RespondsEmpty(status = 204): MethodDecorator {
-  return onMethod((handler) => Reflect.defineMetadata(SUCCESS, { kind: 'empty', status } satisfies Success, handler));
+  return onMethod((handler) => addSuccess(handler, { kind: 'empty', status }));
 }
 
 /** Problem statuses the route may answer besides 400/401/404 and the default, which every route gets where they apply. */
@@ -162,7 +184,8 @@ function inlineInput(schema: z.ZodType): JsonSchema {
   return json;
 }
 
-const pascal = (text: string) => text.replace(/(^|[-_\s])(\w)/g, (_, _sep: string, c: string) => c.toUpperCase());
+const pascal = (text: string) =>
+  text.replace(/(^|[-_\s])(\w)/g, (_, _sep: string, c: string) => c.toUpperCase());
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -177,9 +200,12 @@ function problemResponse(status: number) {
 export function undocumentedOperations(document: OpenAPIObject): string[] {
   const missing: string[] = [];
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, operation] of Object.entries(item as Record<string, { responses?: Record<string, unknown> }>)) {
+    for (const [method, operation] of Object.entries(
+      item as Record<string, { responses?: Record<string, unknown> }>,
+    )) {
       if (!operation?.responses) continue;
-      if (!Object.keys(operation.responses).some((status) => /^2\d\d$/.test(status))) missing.push(`${method.toUpperCase()} ${path}`);
+      if (!Object.keys(operation.responses).some((status) => /^2\d\d$/.test(status)))
+        missing.push(`${method.toUpperCase()} ${path}`);
     }
   }
   return missing;
@@ -194,7 +220,8 @@ export function completeContract(app: INestApplication, document: OpenAPIObject)
   const operations = new Map<string, Record<string, unknown>>();
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item as Record<string, Record<string, unknown>>)) {
-      if (operation && typeof operation === 'object' && typeof operation.operationId === 'string') operations.set(operation.operationId, operation);
+      if (operation && typeof operation === 'object' && typeof operation.operationId === 'string')
+        operations.set(operation.operationId, operation);
     }
   }
 
@@ -209,33 +236,59 @@ export function completeContract(app: INestApplication, document: OpenAPIObject)
       const classPublic = Reflect.getMetadata(IS_PUBLIC, controller) === true;
       for (const key of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = (controller.prototype as Record<string, unknown>)[key];
-        if (key === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        if (
+          key === 'constructor' ||
+          typeof handler !== 'function' ||
+          Reflect.getMetadata(PATH_METADATA, handler) === undefined
+        )
+          continue;
         const operation = operations.get(`${controller.name}_${key}`);
         if (!operation) continue;
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
-        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, key) ?? {}) as Record<string, RouteArgument>;
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, key) ?? {}) as Record<
+          string,
+          RouteArgument
+        >;
         let takesInput = false;
-        const parameters = ((operation.parameters as Record<string, unknown>[] | undefined) ?? []).filter((p) => p.in === 'path' || p.in === 'header');
+        const parameters = ((operation.parameters as Record<string, unknown>[] | undefined) ?? []).filter(
+          (p) => p.in === 'path' || p.in === 'header',
+        );
 
         for (const [slot, argument] of Object.entries(args)) {
           const type = Number(slot.split(':')[0]);
           const zodPipe = argument.pipes?.find((pipe): pipe is ZodPipe<z.ZodType> => pipe instanceof ZodPipe);
           if (type === RouteParamtypes.BODY && zodPipe) {
             takesInput = true;
-            const name = NAMES.get(zodPipe.schema) ?? inputNames.get(zodPipe.schema) ?? `${base}${pascal(key)}Body`;
+            const name =
+              NAMES.get(zodPipe.schema) ?? inputNames.get(zodPipe.schema) ?? `${base}${pascal(key)}Body`;
             inputNames.set(zodPipe.schema, name);
-            operation.requestBody = { required: true, content: { 'application/json': { schema: ref(name) } } };
+            operation.requestBody = {
+              required: true,
+              content: { 'application/json': { schema: ref(name) } },
+            };
           } else if (type === RouteParamtypes.QUERY && zodPipe) {
             takesInput = true;
-            const json = inlineInput(zodPipe.schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+            const json = inlineInput(zodPipe.schema) as {
+              properties?: Record<string, JsonSchema>;
+              required?: string[];
+            };
             for (const [name, schema] of Object.entries(json.properties ?? {})) {
               const { description, ...rest } = schema;
-              parameters.push({ name, in: 'query', required: json.required?.includes(name) ?? false, schema: rest, ...(description ? { description } : {}) });
+              parameters.push({
+                name,
+                in: 'query',
+                required: json.required?.includes(name) ?? false,
+                schema: rest,
+                ...(description ? { description } : {}),
+              });
             }
           } else if (type === RouteParamtypes.PARAM) {
             takesInput = true;
             const parameter = parameters.find((p) => p.in === 'path' && p.name === argument.data);
-            if (parameter && argument.pipes?.some((pipe) => pipe === ParseUUIDPipe || pipe instanceof ParseUUIDPipe)) {
+            if (
+              parameter &&
+              argument.pipes?.some((pipe) => pipe === ParseUUIDPipe || pipe instanceof ParseUUIDPipe)
+            ) {
               parameter.schema = { type: 'string', format: 'uuid' };
             } else if (parameter && zodPipe) {
               parameter.schema = inlineInput(zodPipe.schema);
@@ -245,26 +298,38 @@ export function completeContract(app: INestApplication, document: OpenAPIObject)
           }
         }
         operation.parameters = parameters;
-        if (!operation.requestBody && (method === RequestMethod.POST || method === RequestMethod.PUT || method === RequestMethod.PATCH)) {
+        if (
+          !operation.requestBody &&
+          (method === RequestMethod.POST || method === RequestMethod.PUT || method === RequestMethod.PATCH)
+        ) {
           delete operation.requestBody;
         }
 
         const responses: Record<string, unknown> = {};
-        const success = Reflect.getMetadata(SUCCESS, handler) as Success | undefined;
-        const defaultStatus = (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (method === RequestMethod.POST ? 201 : 200);
-        if (success?.kind === 'json') {
-          usedOutputs.add(success.schema);
-          responses[String(success.status ?? defaultStatus)] = {
-            description: 'success',
-            content: { 'application/json': { schema: ref(NAMES.get(success.schema)!) } },
-          };
-        } else if (success?.kind === 'file') {
-          responses[String(success.status ?? defaultStatus)] = {
-            description: 'the file',
-            content: Object.fromEntries(success.mediaTypes.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
-          };
-        } else if (success?.kind === 'empty') {
-          responses[String(success.status)] = { description: 'done; no content' };
+        const successes = (Reflect.getMetadata(SUCCESS, handler) as Success[] | undefined) ?? [];
+        const defaultStatus =
+          (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
+          (method === RequestMethod.POST ? 201 : 200);
+        for (const success of successes) {
+          if (success.kind === 'json') {
+            usedOutputs.add(success.schema);
+            responses[String(success.status ?? defaultStatus)] = {
+              description: 'success',
+              content: { 'application/json': { schema: ref(NAMES.get(success.schema)!) } },
+            };
+          } else if (success.kind === 'file') {
+            responses[String(success.status ?? defaultStatus)] = {
+              description: 'the file',
+              content: Object.fromEntries(
+                success.mediaTypes.map((type) => [
+                  type,
+                  { schema: { type: 'string', contentMediaType: type } },
+                ]),
+              ),
+            };
+          } else {
+            responses[String(success.status)] = { description: 'done; no content' };
+          }
         }
         const isPublic = classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true;
         const problemStatuses = new Set<number>([
@@ -273,8 +338,11 @@ export function completeContract(app: INestApplication, document: OpenAPIObject)
           ...(parameters.some((p) => p.in === 'path') ? [404] : []),
           ...((Reflect.getMetadata(PROBLEMS, handler) as number[] | undefined) ?? []),
         ]);
-        for (const status of [...problemStatuses].sort()) responses[String(status)] = problemResponse(status);
-        responses.default = { description: 'any other problem', content: { 'application/problem+json': { schema: ref('Problem') } } };
+        for (const status of [...problemStatuses].sort()) responses[String(status)] ??= problemResponse(status);
+        responses.default = {
+          description: 'any other problem',
+          content: { 'application/problem+json': { schema: ref('Problem') } },
+        };
         operation.responses = responses;
       }
     }
@@ -284,7 +352,9 @@ export function completeContract(app: INestApplication, document: OpenAPIObject)
   const inputs = new Map<z.ZodType, string>();
   for (const [schema, name] of inputNames) if (!NAMES.has(schema)) inputs.set(schema, name);
   // A named schema used as a body is documented as its input form, under its own name.
-  const bodiesNamed = [...inputNames.keys()].filter((schema) => NAMES.has(schema) && !usedOutputs.has(schema));
+  const bodiesNamed = [...inputNames.keys()].filter(
+    (schema) => NAMES.has(schema) && !usedOutputs.has(schema),
+  );
   for (const schema of bodiesNamed) {
     outputs.delete(schema);
     inputs.set(schema, NAMES.get(schema)!);
