@@ -40,6 +40,7 @@ export class CollectionQueries {
         name: candidate.sourceName,
         departmentId: candidate.sourceDepartmentId,
         departmentName: names.get(candidate.sourceDepartmentId),
+        department: namedRef(candidate.sourceDepartmentId, names),
         score: candidate.score,
         matchedItems: candidate.matchedItems,
       })),
@@ -139,8 +140,14 @@ function registrationView(registration: CollectionRegistration, departmentNames:
     frequency: registration.frequency,
     departmentId: registration.departmentId,
     departmentName: departmentNames.get(registration.departmentId),
+    department: namedRef(registration.departmentId, departmentNames),
     createdAt: registration.createdAt.toISOString(),
     updatedAt: registration.updatedAt.toISOString(),
     decidedAt: registration.decidedAt?.toISOString(),
   };
+}
+
+function namedRef(id: string, names: Map<string, string>) {
+  const name = names.get(id);
+  return name === undefined ? undefined : { id, name };
 }

@@ -15,7 +15,8 @@ import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
 import { acknowledgementStateQuery, type AcknowledgementInput } from '../../../../workflows/acknowledgement.workflow.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { named, Problems, Responds } from '../common/contract.js';
-import { id } from '../common/view-schemas.js';
+import { id, namedRefSchema } from '../common/view-schemas.js';
+import { loadDisplayNames } from '../../../../libs/directory/display-names.js';
 import { ZodPipe } from '../common/zod.js';
 
 const startSchema = z.object({
@@ -33,6 +34,7 @@ const acknowledgementSchema = named(
   z.object({
     id,
     departmentId: id.nullish(),
+    department: namedRefSchema.optional(),
     taskId: id,
     status: acknowledgementStatus,
     by: id.optional(),
@@ -82,6 +84,7 @@ export class AcknowledgementsController {
     const task = await this.em.findOne(Task, { subjectType: 'acknowledgement', subjectId: id });
     if (!task || !this.access.canSeeDepartment(user, task.assigneeDepartmentId)) throw new NotFoundError(`no acknowledgement ${id}`);
     const state = await this.temporal.workflow.getHandle(task.workflowId).query(acknowledgementStateQuery);
-    return { id, departmentId: task.assigneeDepartmentId, taskId: task.id, ...state };
+    const names = await loadDisplayNames(this.em, { departments: [task.assigneeDepartmentId] });
+    return { id, departmentId: task.assigneeDepartmentId, department: names.department(task.assigneeDepartmentId), taskId: task.id, ...state };
   }
 }

@@ -5,7 +5,7 @@ import { DATA_TYPES } from '../../../../libs/domain/catalog.js';
 import { ROLES } from '../../../../libs/domain/roles.js';
 import { TASK_KIND_NAMES } from '../../../../libs/domain/task-kinds.js';
 import { named } from '../common/contract.js';
-import { id, isoTime } from '../common/view-schemas.js';
+import { id, isoTime, namedRefSchema } from '../common/view-schemas.js';
 import { paginationSchema } from '../common/zod.js';
 
 export const declarationSchema = named('CollectionDeclaration', z.object({
@@ -50,6 +50,7 @@ export const collectionRegistrationSchema = named(
     ...collectionFields,
     departmentId: id,
     departmentName: z.string().optional(),
+    department: namedRefSchema.optional(),
     createdAt: isoTime,
     updatedAt: isoTime,
     decidedAt: isoTime.optional(),
@@ -68,6 +69,7 @@ export const collectionRegistrationDetailSchema = named(
         name: z.string(),
         departmentId: id,
         departmentName: z.string().optional(),
+        department: namedRefSchema.optional(),
         score: z.number(),
         matchedItems: z.array(z.object({ item: z.string(), matched: z.string(), similarity: z.number() })),
       }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UPDATE_FREQUENCIES } from '../../../../libs/domain/catalog.js';
 import { named, page } from '../common/contract.js';
-import { id, isoTime } from '../common/view-schemas.js';
+import { id, isoTime, namedRefSchema } from '../common/view-schemas.js';
 
 export const updateLapseSchema = named(
   'UpdateLapse',
@@ -11,6 +11,7 @@ export const updateLapseSchema = named(
     resourceName: z.string(),
     resourceIdentifier: z.string(),
     providerDepartmentId: id,
+    provider: namedRefSchema.optional(),
     frequency: z.enum(UPDATE_FREQUENCIES),
     rule: z.string(),
     dueAt: isoTime,
