@@ -40,7 +40,6 @@ export class CollectionQueries {
         name: candidate.sourceName,
         departmentId: candidate.sourceDepartmentId,
         departmentName: names.get(candidate.sourceDepartmentId),
-        department: namedRef(candidate.sourceDepartmentId, names),
         score: candidate.score,
         matchedItems: candidate.matchedItems,
       })),

@@ -69,7 +69,6 @@ export const collectionRegistrationDetailSchema = named(
         name: z.string(),
         departmentId: id,
         departmentName: z.string().optional(),
-        department: namedRefSchema.optional(),
         score: z.number(),
         matchedItems: z.array(z.object({ item: z.string(), matched: z.string(), similarity: z.number() })),
       }),
