@@ -205,8 +205,10 @@ describe('the database registry (数据库备案、注册、运行、更新、�
   });
 
   it('documents its routes and request bodies in OpenAPI', async () => {
-    const document = (await (await fetch(new URL('/api/docs-json', environment.apiUrl))).json()) as { paths: Record<string, any> };
-    const body = (path: string) => document.paths[path].post.requestBody.content['application/json'].schema;
+    const document = (await (await fetch(new URL('/api/docs-json', environment.apiUrl))).json()) as { paths: Record<string, any>; components: { schemas: Record<string, any> } };
+    // Bodies are named component schemas: follow the reference.
+    const resolve = (schema: { $ref?: string }) => (schema.$ref ? document.components.schemas[schema.$ref.split('/').pop()!] : schema);
+    const body = (path: string) => resolve(document.paths[path].post.requestBody.content['application/json'].schema);
     expect(body('/api/v1/databases').required).toEqual(expect.arrayContaining(['name', 'category', 'dataScale', 'contact', 'dataSubjects']));
     expect(body('/api/v1/databases/{id}/steps').properties.step.enum).toEqual(['register', 'operate', 'update', 'deregister']);
     expect(Object.keys(document.paths)).toEqual(

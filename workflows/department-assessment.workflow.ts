@@ -16,6 +16,7 @@ import type { TargetAreas } from '../libs/domain/assessment.js';
 import { HumanTasks } from './lib/human-tasks.js';
 import { millisUntil, workflowNow } from './lib/workflow-clock.js';
 import { activityRetry } from './lib/activity-retry.js';
+import { REASONS_REQUIRED } from './lib/failure-types.js';
 
 export type DepartmentAssessmentState = {
   departmentId: string;
@@ -68,7 +69,7 @@ export async function departmentAssessmentWorkflow(input: AssessedDepartment): P
     },
     {
       validator: (filed) => {
-        if (!filed.reasons?.trim()) throw ApplicationFailure.nonRetryable('an appeal requires its reasons', 'InvalidAppeal');
+        if (!filed.reasons?.trim()) throw ApplicationFailure.nonRetryable('an appeal requires its reasons', REASONS_REQUIRED);
         if (appealClosesAt === undefined) throw ApplicationFailure.nonRetryable('the appeal window opens when the year-end scorecard is computed', 'AppealNotOpen');
         if (appeal) throw ApplicationFailure.nonRetryable('the department has already appealed', 'AppealNotOpen');
         if (workflowNow() >= appealClosesAt) throw ApplicationFailure.nonRetryable('the appeal window has closed', 'AppealNotOpen');

@@ -6,6 +6,7 @@ import type { SharingSubject } from '../libs/sharing/sharing.service.js';
 import type { HumanTaskResult, HumanTasks } from './lib/human-tasks.js';
 import { providerAnswerTask } from './lib/sharing-tasks.js';
 import { millisUntil, workflowNow } from './lib/workflow-clock.js';
+import { REASONS_REQUIRED } from './lib/failure-types.js';
 import type { EscalationInput, EscalationResult } from './refusal-escalation.workflow.js';
 import type { SharingState } from './sharing-request.workflow.js';
 import { activityRetry } from './lib/activity-retry.js';
@@ -447,5 +448,5 @@ function invalidState(message: string): never {
 }
 
 function requireReasons(reasons: string | undefined, message: string): void {
-  if (!reasons?.trim()) throw ApplicationFailure.nonRetryable(message, 'InvalidCompletion');
+  if (!reasons?.trim()) throw ApplicationFailure.nonRetryable(message, REASONS_REQUIRED);
 }

@@ -113,9 +113,8 @@ export class CalendarService {
     return at > now ? at : null;
   }
 
-  async provisionalMarker(): Promise<ProvisionalMarker> {
-    const official = await this.officialYears();
-    return (span) => provisionalMark(span, (year) => !official.has(year));
+  provisionalMarker(): Promise<ProvisionalMarker> {
+    return loadProvisionalMarker(this.em);
   }
 
   /** The calendar over the dates from `from` to `to` (ISO dates), with every source resolved. */
@@ -132,6 +131,12 @@ export class CalendarService {
   private async officialYears(): Promise<Set<number>> {
     return new Set((await this.em.find(CalendarYear, {}, { fields: ['year'] })).map((row) => row.year));
   }
+}
+
+/** Reads which years are official once, for marking the deadlines of a whole list. */
+export async function loadProvisionalMarker(em: EntityManager): Promise<ProvisionalMarker> {
+  const official = new Set((await em.find(CalendarYear, {}, { fields: ['year'] })).map((row) => row.year));
+  return (span) => provisionalMark(span, (year) => !official.has(year));
 }
 
 /** A malformed or unbounded duration is the caller's input error, not a server fault. */

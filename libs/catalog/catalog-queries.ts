@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy } from '../auth/access-policy.js';
 import type { Principal } from '../auth/principal.js';
-import { CatalogResource, CatalogResourceVersion, Task } from '../database/entities/index.js';
+import { CatalogResource, CatalogResourceVersion, Department, Task } from '../database/entities/index.js';
 import type { CatalogKind, OpenScope, ResourceMetadata, SharingType } from '../domain/catalog.js';
 import { NotFoundError } from '../domain/errors.js';
 import { containsAllTerms } from './search-grams.js';
@@ -57,10 +57,11 @@ export class CatalogQueries {
     );
     const total = rows[0]?.total_count ?? (search.offset > 0 ? await this.count(where, params) : 0);
     const resources = rows.map(({ total_count: _, ...row }) => this.em.map(CatalogResource, row));
-    const versions = await this.shownVersions(resources);
+    const [versions, providers] = await Promise.all([this.shownVersions(resources), this.providerNames(resources)]);
     const items = resources.map((resource) => {
       const version = versions.get(resource.id)!;
-      return principal === 'public' ? publicView(resource, version) : resourceView(resource, version);
+      const provider = providers.get(resource.providerDepartmentId);
+      return principal === 'public' ? publicView(resource, version, provider) : resourceView(resource, version, provider);
     });
     return { items, total: Number(total) };
   }
@@ -80,7 +81,7 @@ export class CatalogQueries {
     if (!resource || !this.canSee(principal, resource)) throw new NotFoundError(`no resource ${resourceId}`);
     const shownVersion = resource.publishedVersion ?? resource.workingVersion;
     const version = await this.em.findOneOrFail(CatalogResourceVersion, { resourceId, version: shownVersion });
-    const view = resourceView(resource, version);
+    const view = resourceView(resource, version, (await this.providerNames([resource])).get(resource.providerDepartmentId));
     if (!this.canSeeDrafts(principal, resource)) return view;
 
     const working = resource.workingVersion === shownVersion ? version : await this.em.findOneOrFail(CatalogResourceVersion, { resourceId, version: resource.workingVersion });
@@ -108,7 +109,7 @@ export class CatalogQueries {
     const resource = await this.em.findOne(CatalogResource, { id: resourceId, status: 'published' });
     const version = resource && (await this.em.findOne(CatalogResourceVersion, { resourceId, version: resource.publishedVersion! }));
     if (!resource || !version || version.openScope !== 'public') throw new NotFoundError(`no public resource ${resourceId}`);
-    return publicView(resource, version);
+    return publicView(resource, version, (await this.providerNames([resource])).get(resource.providerDepartmentId));
   }
 
   canSee(principal: Principal, resource: CatalogResource): boolean {
@@ -117,6 +118,13 @@ export class CatalogQueries {
 
   canSeeDrafts(principal: Principal, resource: CatalogResource): boolean {
     return this.access.canSeeCatalogDrafts(principal, resource);
+  }
+
+  /** The providing departments' names, one query for a whole page. */
+  private async providerNames(resources: CatalogResource[]): Promise<Map<string, string>> {
+    const ids = [...new Set(resources.map((resource) => resource.providerDepartmentId))];
+    if (ids.length === 0) return new Map();
+    return new Map((await this.em.find(Department, { id: { $in: ids } })).map((department) => [department.id, department.name]));
   }
 
   private async shownVersions(resources: CatalogResource[]): Promise<Map<string, CatalogResourceVersion>> {
@@ -134,7 +142,7 @@ export function metadataOf(version: CatalogResourceVersion): ResourceMetadata {
   return { name, abstract, catalog, classification, sharingType, notShareableBasis: notShareableBasis ?? undefined, sharingMethods, openScope, updateFrequency, confidential, dataItems };
 }
 
-export function resourceView(resource: CatalogResource, version: CatalogResourceVersion) {
+export function resourceView(resource: CatalogResource, version: CatalogResourceVersion, providerName?: string) {
   return {
     id: resource.id,
     identifier: resource.identifier,
@@ -142,6 +150,7 @@ export function resourceView(resource: CatalogResource, version: CatalogResource
     version: version.version,
     status: resource.status,
     providerDepartmentId: resource.providerDepartmentId,
+    provider: providerName === undefined ? undefined : { id: resource.providerDepartmentId, name: providerName },
     ...metadataOf(version),
     createdAt: resource.createdAt.toISOString(),
     updatedAt: resource.updatedAt.toISOString(),
@@ -151,7 +160,7 @@ export function resourceView(resource: CatalogResource, version: CatalogResource
 }
 
 /** What anyone may read: the public resource, with only its public data items. */
-function publicView(resource: CatalogResource, version: CatalogResourceVersion) {
-  const view = resourceView(resource, version);
+function publicView(resource: CatalogResource, version: CatalogResourceVersion, providerName?: string) {
+  const view = resourceView(resource, version, providerName);
   return { ...view, dataItems: view.dataItems.filter((item) => item.openScope === 'public') };
 }

@@ -139,8 +139,14 @@ function registrationView(registration: CollectionRegistration, departmentNames:
     frequency: registration.frequency,
     departmentId: registration.departmentId,
     departmentName: departmentNames.get(registration.departmentId),
+    department: namedRef(registration.departmentId, departmentNames),
     createdAt: registration.createdAt.toISOString(),
     updatedAt: registration.updatedAt.toISOString(),
     decidedAt: registration.decidedAt?.toISOString(),
   };
+}
+
+function namedRef(id: string, names: Map<string, string>) {
+  const name = names.get(id);
+  return name === undefined ? undefined : { id, name };
 }

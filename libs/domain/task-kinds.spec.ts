@@ -1,4 +1,4 @@
-import { completionProblem } from './task-kinds.js';
+import { completionProblem, completionProblemOf, mayBeAssigned, outcomesOf, TASK_KIND_NAMES, TASK_KINDS } from './task-kinds.js';
 
 describe('completionProblem', () => {
   it('accepts an outcome of the kind', () => {
@@ -25,5 +25,30 @@ describe('completionProblem', () => {
     expect(completionProblem('objection_verification', { outcome: 'confirmed_corrected', comment: '已更正 12 条' })).toBeUndefined();
     expect(completionProblem('usage_report', { outcome: 'submit', payload: { period: 1 } })).toBe("outcome 'submit' requires payload.summary");
     expect(completionProblem('usage_report', { outcome: 'submit', payload: { summary: '本季度核验 3200 次' } })).toBeUndefined();
+  });
+});
+
+describe('TASK_KINDS', () => {
+  it('labels every kind and outcome, and names who may be assigned each kind', () => {
+    for (const kind of TASK_KIND_NAMES) {
+      expect(TASK_KINDS[kind].label).toMatch(/\p{Script=Han}/u);
+      expect(TASK_KINDS[kind].assigneeRoles.length).toBeGreaterThan(0);
+      for (const [outcome, rule] of outcomesOf(kind)) expect({ kind, outcome, label: rule.label }).toEqual({ kind, outcome, label: expect.stringMatching(/\p{Script=Han}/u) });
+    }
+    expect(mayBeAssigned('agreement_signature', 'head')).toBe(true);
+    expect(mayBeAssigned('agreement_signature', 'staff')).toBe(false);
+  });
+
+  it('checks a payload against the outcome’s schema and says which field is at fault', () => {
+    expect(completionProblemOf('appeal_review', { outcome: 'amend', comment: '复核', payload: { points: -1 } })).toEqual({
+      kind: 'payload-invalid',
+      field: 'payload.points',
+      message: "outcome 'amend' requires payload.points as a non-negative number",
+    });
+    expect(completionProblemOf('provider_review', { outcome: 'counter_offer', payload: { price: 3 } })).toMatchObject({ kind: 'payload-invalid', field: 'payload' });
+    expect(completionProblemOf('provider_review', { outcome: 'counter_offer', payload: { method: 'fax' } })).toMatchObject({ field: 'payload.method' });
+    expect(completionProblemOf('provider_review', { outcome: 'counter_offer', payload: { scope: '仅限核验' } })).toBeUndefined();
+    expect(completionProblemOf('provider_review', { outcome: 'refuse' })).toMatchObject({ kind: 'reasons-required', field: 'comment' });
+    expect(completionProblemOf('provider_review', { outcome: 'maybe' })).toMatchObject({ kind: 'outcome-not-allowed', field: 'outcome' });
   });
 });

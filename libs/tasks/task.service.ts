@@ -5,7 +5,8 @@ import { PolicyService } from '../calendar/policy.service.js';
 import { Task } from '../database/entities/index.js';
 import { isPolicyKey } from '../domain/policies.js';
 import type { Role } from '../domain/roles.js';
-import type { TaskCompletion, TaskKind } from '../domain/task-kinds.js';
+import { RuleViolationError } from '../domain/errors.js';
+import { mayBeAssigned, TASK_KINDS, type TaskCompletion, type TaskKind } from '../domain/task-kinds.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
 
 /** A policy key ("sharing.providerResponse") or a literal duration ("PT2S", "3wd"). */
@@ -54,6 +55,11 @@ export class TaskService {
   ) {}
 
   async open(command: OpenTaskCommand): Promise<TaskDeadline> {
+    if (!mayBeAssigned(command.kind, command.assigneeRole)) {
+      throw new RuleViolationError(
+        `a ${command.kind} task cannot be opened for ${command.assigneeRole}; its kind allows: ${TASK_KINDS[command.kind].assigneeRoles.join(', ')}`,
+      );
+    }
     const existing = await this.em.findOne(Task, { workflowId: command.workflowId, taskKey: command.taskKey });
     if (existing) return deadlineOf(existing);
 

@@ -235,10 +235,13 @@ export class UpdateCompliance {
       params.push(filter.resourceId);
     }
     if (filter.status) where.push(filter.status === 'open' ? 'l.resolved_at is null' : 'l.resolved_at is not null');
-    const rows = await this.em.execute<(LapseRow & { total: string; task_status: string | null; task_due_at: Date | null; task_overdue_at: Date | null })[]>(
+    const rows = await this.em.execute<
+      (LapseRow & { total: string; provider_name: string | null; task_status: string | null; task_due_at: Date | null; task_overdue_at: Date | null })[]
+    >(
       `select l.*, v.name as resource_name, r.identifier as resource_identifier, count(*) over () as total,
-              t.status as task_status, t.due_at as task_due_at, t.overdue_at as task_overdue_at
+              d.name as provider_name, t.status as task_status, t.due_at as task_due_at, t.overdue_at as task_overdue_at
        from ${LAPSES_WITH_RESOURCE_NAMES}
+       left join department d on d.id = l.provider_department_id
        left join task t on t.id = l.task_id
        ${where.length ? `where ${where.join(' and ')}` : ''}
        order by l.detected_at desc, l.id
@@ -249,6 +252,7 @@ export class UpdateCompliance {
       items: rows.map((row) => ({
         id: row.id,
         ...lapseFacts(row),
+        provider: row.provider_name === null ? undefined : { id: row.provider_department_id, name: row.provider_name },
         status: row.resolved_at ? ('resolved' as const) : ('open' as const),
         resolvedAt: row.resolved_at ? new Date(row.resolved_at).toISOString() : undefined,
         resolvedByUpdateId: row.resolved_by_update_id ?? undefined,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
+import { contract } from './contract.js';
 import { isAlive, readEnvironment, startProcess, waitFor, waitForLogLine, writeEnvironment, type E2eEnvironment } from './environment.js';
 
 export { waitFor };
@@ -28,7 +29,11 @@ export class ApiClient {
     });
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? '';
-    return { status: response.status, body: contentType.includes('json') && text ? JSON.parse(text) : text, contentType };
+    const result = { status: response.status, body: contentType.includes('json') && text ? JSON.parse(text) : text, contentType };
+    // Every response must be what the OpenAPI document says it is (test/support/contract.ts).
+    const violation = (await contract(environment.apiUrl)).problem(method, new URL(response.url), result.status, contentType, result.body);
+    if (violation) throw new Error(`the response breaks the API contract: ${violation}`);
+    return result;
   }
 
   get<T = any>(path: string) {

@@ -64,6 +64,7 @@ import { BulletinsController } from './bulletins/bulletins.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { CompleteTask } from './tasks/complete-task.usecase.js';
 import { ReassignTask } from './tasks/reassign-task.usecase.js';
+import { TaskKindsController } from './tasks/task-kinds.controller.js';
 import { TasksController } from './tasks/tasks.controller.js';
 import { ResourceUpdatesController } from './update-compliance/resource-updates.controller.js';
 import { UpdateCompletionChecks } from './update-compliance/update-completion-checks.js';
@@ -105,6 +106,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     AuditLogController,
     CalendarController,
     TasksController,
+    TaskKindsController,
     FilingsController,
     NotificationsController,
     AcknowledgementsController,

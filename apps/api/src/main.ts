@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { PinoLoggerService } from '../../../libs/logging/pino-logger.js';
 import { AppModule } from './app.module.js';
 import { refuseNonUtf8Bodies } from './common/edge-input.js';
 import { answerClientErrorsAsProblems, sendSecurityHeaders } from './common/security-headers.js';
+import { openApiDocument } from './openapi.js';
 
 /** The HTTP API. Stateless: run as many replicas as load needs behind a load balancer. */
 async function bootstrap() {
@@ -32,13 +33,7 @@ async function bootstrap() {
     next();
   });
 
-  const openApi = new DocumentBuilder()
-    .setTitle('政务信息资源共享平台 API')
-    .setDescription('Government information resource sharing: catalog, sharing requests, tasks, filings. See API.md.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app));
 
   await app.listen(config.api.port, '0.0.0.0');
   logger.log(`API listening on :${config.api.port} (docs at /api/docs)`, 'Bootstrap');

@@ -1,9 +1,156 @@
 import type { DepartmentAssessmentRecord } from '../../../../libs/assessment/assessment.service.js';
 import type { Assessment, AssessmentTarget, StoredIndicator } from '../../../../libs/database/entities/index.js';
-import { TARGET_AREA_KEYS, TARGET_AREAS } from '../../../../libs/domain/assessment.js';
+import { z } from 'zod';
+import type { DisplayNames } from '../../../../libs/directory/display-names.js';
+import { ASSESSMENT_PHASES, TARGET_AREA_KEYS, TARGET_AREAS } from '../../../../libs/domain/assessment.js';
 import { NotFoundError } from '../../../../libs/domain/errors.js';
-import { INDICATORS } from '../../../../libs/domain/indicators.js';
+import { INDICATOR_KEYS, INDICATORS } from '../../../../libs/domain/indicators.js';
+import { named } from '../common/contract.js';
+import { id, isoTime, namedRefSchema, processStateSchema } from '../common/view-schemas.js';
 import { type DepartmentRowsPage, pageOfRows } from '../common/zod.js';
+
+const indicatorKey = z.enum(INDICATOR_KEYS as [string, ...string[]]);
+const targetAreasSchema = named(
+  'TargetAreas',
+  z.object(Object.fromEntries(TARGET_AREA_KEYS.map((key) => [key, z.string()])) as Record<(typeof TARGET_AREA_KEYS)[number], z.ZodString>),
+);
+
+export const assessmentViewSchema = named(
+  'AssessmentView',
+  z.object({
+    id,
+    year: z.number().int(),
+    phase: z.enum(ASSESSMENT_PHASES),
+    departments: z.number().int().describe('the departments assessed'),
+    schedule: z.object({
+      periodFrom: isoTime.optional(),
+      targetsDueAt: isoTime.optional(),
+      midYearAt: isoTime.optional(),
+      yearEndAt: isoTime.optional(),
+      appealWindow: z.string().describe('a duration, or the policy it comes from'),
+      appealClosesAt: isoTime.optional(),
+    }),
+    weights: z.record(z.string(), z.number()),
+    workflowId: z.string(),
+    snapshotTakenAt: isoTime.optional(),
+    scoredAt: isoTime.optional(),
+    publishedAt: isoTime.optional(),
+    resultsFilingSeq: z.number().int().optional(),
+  }),
+);
+
+const indicatorSchema = named(
+  'AssessedIndicator',
+  z.object({
+    key: indicatorKey,
+    label: z.string(),
+    numerator: z.number(),
+    denominator: z.number(),
+    value: z.number().nullable(),
+    points: z.number().nullable(),
+    weight: z.number(),
+    evidence: z.array(z.object({ type: z.enum(['task', 'catalog_resource', 'sharing_request', 'sharing_grant']), id: z.string() })),
+    exceptions: z.array(z.object({ type: z.enum(['task', 'catalog_resource', 'sharing_request', 'sharing_grant']), id: z.string() })),
+  }),
+);
+
+export const departmentAssessmentSchema = named(
+  'DepartmentAssessment',
+  z.object({
+    year: z.number().int(),
+    phase: z.enum(ASSESSMENT_PHASES),
+    subjectId: id,
+    department: z.object({ id, code: z.string(), name: z.string() }),
+    targets: z.array(
+      z.object({
+        round: z.number().int(),
+        areas: targetAreasSchema,
+        filedBy: id,
+        filer: namedRefSchema.optional(),
+        filedAt: isoTime.optional(),
+        reviewOutcome: z.enum(['confirm', 'return']).optional(),
+        reviewComment: z.string().optional(),
+        reviewedBy: id.optional(),
+        reviewer: namedRefSchema.optional(),
+        reviewedAt: isoTime.optional(),
+        filingSeq: z.number().int().optional(),
+      }),
+    ),
+    targetsConfirmed: z.boolean(),
+    snapshot: z
+      .object({
+        periodFrom: isoTime.optional(),
+        periodTo: isoTime.optional(),
+        takenAt: isoTime.optional(),
+        targets: z.object({ round: z.number().int(), areas: targetAreasSchema, reviewOutcome: z.string().nullable() }).optional(),
+        indicators: z.array(indicatorSchema),
+        comment: z.string().optional(),
+        commentedBy: id.optional(),
+        commentedAt: isoTime.optional(),
+      })
+      .nullish(),
+    scorecard: z
+      .object({
+        periodFrom: isoTime.optional(),
+        periodTo: isoTime.optional(),
+        computedAt: isoTime.optional(),
+        total: z.number().nullable(),
+        indicators: z.array(indicatorSchema),
+      })
+      .nullish(),
+    adjustments: z.array(
+      z.object({
+        id,
+        indicator: indicatorKey.optional(),
+        total: z.literal(true).optional(),
+        previousPoints: z.number().nullable(),
+        points: z.number(),
+        reason: z.string(),
+        adjustedBy: id,
+        at: isoTime.optional(),
+      }),
+    ),
+    appeal: z
+      .object({
+        reasons: z.string(),
+        filedBy: id,
+        filedAt: isoTime.optional(),
+        status: z.enum(['pending', 'upheld', 'amended']),
+        amendedPoints: z.number().optional(),
+        decisionComment: z.string().optional(),
+        decidedBy: id.optional(),
+        decidedAt: isoTime.optional(),
+      })
+      .nullish(),
+    appealClosesAt: isoTime.optional(),
+    currentScore: z.number().nullable(),
+    finalScore: z.number().nullish(),
+    rank: z.number().int().nullish(),
+  }),
+);
+
+export const appealResultSchema = named('AppealResult', departmentAssessmentSchema.extend({ state: processStateSchema }));
+
+export const assessmentResultsSchema = named(
+  'AssessmentResults',
+  z.object({
+    year: z.number().int(),
+    publishedAt: isoTime.optional(),
+    filingSeq: z.number().int().optional(),
+    items: z.array(
+      z.object({
+        rank: z.number().int().nullable(),
+        departmentId: id,
+        department: namedRefSchema,
+        departmentCode: z.string(),
+        departmentName: z.string(),
+        measuredScore: z.number().nullable(),
+        finalScore: z.number().nullable(),
+      }),
+    ),
+    total: z.number().int(),
+  }),
+);
 
 const iso = (value: Date | null | undefined) => value?.toISOString() ?? undefined;
 
@@ -27,18 +174,24 @@ export function assessmentView(assessment: Assessment, departments: number) {
     scoredAt: iso(assessment.scoredAt),
     publishedAt: iso(assessment.publishedAt),
     resultsFilingSeq: assessment.resultsFilingSeq ?? undefined,
-  };
+  } satisfies z.infer<typeof assessmentViewSchema>;
 }
 
-function targetView(target: AssessmentTarget) {
+type UserNames = Pick<DisplayNames, 'user'>;
+const userRef = (users: UserNames, id: string | null | undefined) => users.user(id);
+const NO_NAMES: UserNames = { user: () => undefined };
+
+function targetView(target: AssessmentTarget, users: UserNames) {
   return {
     round: target.round,
     areas: target.areas,
     filedBy: target.filedBy,
+    filer: userRef(users, target.filedBy),
     filedAt: iso(target.filedAt),
     reviewOutcome: target.reviewOutcome ?? undefined,
     reviewComment: target.reviewComment ?? undefined,
     reviewedBy: target.reviewedBy ?? undefined,
+    reviewer: userRef(users, target.reviewedBy),
     reviewedAt: iso(target.reviewedAt),
     filingSeq: target.filingSeq ?? undefined,
   };
@@ -48,7 +201,12 @@ function indicatorView(indicator: StoredIndicator) {
   return { ...indicator, label: INDICATORS[indicator.key].label };
 }
 
-export function departmentAssessmentView(record: DepartmentAssessmentRecord) {
+/** The people a department's assessment names (filers and reviewers of its targets), for their names to be looked up at once. */
+export function assessmentPeople(record: DepartmentAssessmentRecord): string[] {
+  return record.targets.flatMap((target) => [target.filedBy, target.reviewedBy]).filter((id): id is string => !!id);
+}
+
+export function departmentAssessmentView(record: DepartmentAssessmentRecord, users: UserNames = NO_NAMES) {
   const { assessment, participant, department, targets, snapshot, scorecard, adjustments, appeal } = record;
   const published = assessment.phase === 'published';
   return {
@@ -56,7 +214,7 @@ export function departmentAssessmentView(record: DepartmentAssessmentRecord) {
     phase: assessment.phase,
     subjectId: participant.id,
     department: { id: department.id, code: department.code, name: department.name },
-    targets: targets.map(targetView),
+    targets: targets.map((target) => targetView(target, users)),
     targetsConfirmed: targets.some((t) => t.reviewOutcome === 'confirm'),
     snapshot: snapshot && {
       periodFrom: iso(snapshot.periodFrom),
@@ -99,7 +257,7 @@ export function departmentAssessmentView(record: DepartmentAssessmentRecord) {
     currentScore: record.currentScore,
     finalScore: published ? (participant.finalScore ?? null) : undefined,
     rank: published ? (participant.rank ?? null) : undefined,
-  };
+  } satisfies z.infer<typeof departmentAssessmentSchema>;
 }
 
 export function resultsView(
@@ -109,6 +267,7 @@ export function resultsView(
   const ranking = rows.map((row) => ({
     rank: row.rank,
     departmentId: row.department_id,
+    department: { id: row.department_id, name: row.name },
     departmentCode: row.code,
     departmentName: row.name,
     measuredScore: row.total,
@@ -119,7 +278,7 @@ export function resultsView(
     publishedAt: iso(assessment.publishedAt),
     filingSeq: assessment.resultsFilingSeq ?? undefined,
     ...pageOfRows(ranking, page),
-  };
+  } satisfies z.infer<typeof assessmentResultsSchema>;
 }
 
 const common = (record: DepartmentAssessmentRecord) => ({

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { AssessmentService } from '../../../../libs/assessment/assessment.service.js';
@@ -17,12 +18,25 @@ import { fileAppealUpdate } from '../../../../workflows/department-assessment.wo
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
 import { sendWorkflowUpdate } from '../common/workflow-updates.js';
-import { type DepartmentRowsPage, departmentRowsPageSchema, openApiSchema, requiredReasons, ZodPipe } from '../common/zod.js';
-import { assessmentView, departmentAssessmentView, resultsView, scorecardDocument, targetsDocument } from './assessment-views.js';
+import { loadDisplayNames } from '../../../../libs/directory/display-names.js';
+import { named, Problems, Responds } from '../common/contract.js';
+import { type DepartmentRowsPage, departmentRowsPageSchema, requiredReasons, ZodPipe } from '../common/zod.js';
+import {
+  appealResultSchema,
+  assessmentPeople,
+  assessmentResultsSchema,
+  assessmentView,
+  assessmentViewSchema,
+  departmentAssessmentSchema,
+  departmentAssessmentView,
+  resultsView,
+  scorecardDocument,
+  targetsDocument,
+} from './assessment-views.js';
 
 const ASSESSMENT_GROUP: readonly Role[] = ['supervisor', 'admin'];
 const instant = z.iso.datetime({ offset: true });
-const weightsSchema = z.record(z.string(), z.number());
+const weightsSchema = named('IndicatorWeightsBody', z.record(z.string(), z.number()));
 
 const startSchema = z.object({
   year: z.number().int().min(2000).max(2100),
@@ -59,10 +73,12 @@ export class AssessmentsController {
     private readonly access: AccessPolicy,
     private readonly temporal: Client,
     private readonly documents: DocumentResponder,
+    private readonly em: EntityManager,
   ) {}
 
   @Post()
-  @ApiBody({ schema: openApiSchema(startSchema) })
+  @Responds(assessmentViewSchema)
+  @Problems(403, 409, 422)
   async start(@CurrentUser() user: Principal, @Body(new ZodPipe(startSchema)) body: z.infer<typeof startSchema>) {
     this.access.requireAnyRole(user, ASSESSMENT_GROUP, 'starting an assessment');
     const defaults = defaultSchedule(body.year);
@@ -81,13 +97,15 @@ export class AssessmentsController {
   }
 
   @Get(':year')
+  @Responds(assessmentViewSchema)
   async get(@Param('year', ParseIntPipe) year: number) {
     const assessment = await this.assessments.byYear(year);
     return this.assessmentWithParticipants(assessment);
   }
 
   @Put(':year/weights')
-  @ApiBody({ schema: openApiSchema(weightsSchema) })
+  @Responds(assessmentViewSchema)
+  @Problems(403, 409, 422)
   async setWeights(@CurrentUser() user: Principal, @Param('year', ParseIntPipe) year: number, @Body(new ZodPipe(weightsSchema)) body: Record<string, number>) {
     this.access.requireAnyRole(user, ASSESSMENT_GROUP, 'setting the indicator weights');
     const assessment = await this.assessments.setWeights(year, body);
@@ -95,11 +113,14 @@ export class AssessmentsController {
   }
 
   @Get(':year/results')
+  @Responds(assessmentResultsSchema)
   async results(@Param('year', ParseIntPipe) year: number, @Query(new ZodPipe(departmentRowsPageSchema)) page: DepartmentRowsPage) {
     return resultsView(await this.assessments.results(year), page);
   }
 
   @Get(':year/departments/:departmentId')
+  @Responds(departmentAssessmentSchema)
+  @Problems(403)
   async department(@CurrentUser() user: Principal, @Param('year', ParseIntPipe) year: number, @Param('departmentId', ParseUUIDPipe) departmentId: string) {
     this.requireConcerned(user, departmentId);
     return this.departmentAssessment(year, departmentId);
@@ -107,7 +128,8 @@ export class AssessmentsController {
 
   @Post(':year/departments/:departmentId/adjustments')
   @HttpCode(201)
-  @ApiBody({ schema: openApiSchema(adjustmentSchema) })
+  @Responds(departmentAssessmentSchema)
+  @Problems(403, 409, 422)
   async adjust(
     @CurrentUser() user: Principal,
     @Param('year', ParseIntPipe) year: number,
@@ -122,7 +144,8 @@ export class AssessmentsController {
   /** The department appeals against its year-end score within the window; the working group decides. */
   @Post(':year/departments/:departmentId/appeal')
   @HttpCode(201)
-  @ApiBody({ schema: openApiSchema(appealSchema) })
+  @Responds(appealResultSchema)
+  @Problems(403, 409, 422)
   async appeal(
     @CurrentUser() user: Principal,
     @Param('year', ParseIntPipe) year: number,
@@ -166,7 +189,8 @@ export class AssessmentsController {
   }
 
   private async departmentAssessment(year: number, departmentId: string) {
-    return departmentAssessmentView(await this.assessments.departmentRecord(year, departmentId));
+    const record = await this.assessments.departmentRecord(year, departmentId);
+    return departmentAssessmentView(record, await loadDisplayNames(this.em, { users: assessmentPeople(record) }));
   }
 
   /** The department itself, and the city-wide roles (working group, info office, admin). */

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { DirectoryService } from '../admin/directory.service.js';
-import { openApiSchema, ZodPipe } from '../common/zod.js';
+import { loginResultSchema, principalSchema, principalView } from '../admin/directory-views.js';
+import { Problems, Responds } from '../common/contract.js';
+import { ZodPipe } from '../common/zod.js';
 import { CurrentUser, Public } from './auth.decorators.js';
 import { LogIn } from './log-in.usecase.js';
 
@@ -22,24 +24,29 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(loginSchema) })
-  login(@Body(new ZodPipe(loginSchema)) body: z.infer<typeof loginSchema>, @Ip() address: string) {
-    return this.logIn.run({ ...body, address });
+  @Responds(loginResultSchema)
+  @Problems(401, 429)
+  async login(@Body(new ZodPipe(loginSchema)) body: z.infer<typeof loginSchema>, @Ip() address: string) {
+    const { accessToken, user } = await this.logIn.run({ ...body, address });
+    return { accessToken, user: principalView(user) };
   }
 
   @ApiBearerAuth()
   @Get('me')
+  @Responds(principalSchema)
   me(@CurrentUser() principal: Principal) {
-    return principal;
+    return principalView(principal);
   }
 
   /** Changing one's own password ends every other session of the account; the answer is the caller's new token. */
   @ApiBearerAuth()
   @Post('password')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(passwordChangeSchema) })
+  @Responds(loginResultSchema)
+  @Problems(403, 422)
   async changePassword(@CurrentUser() principal: Principal, @Body(new ZodPipe(passwordChangeSchema)) body: z.infer<typeof passwordChangeSchema>) {
     await this.directory.changeOwnPassword(principal, body.currentPassword, body.newPassword);
-    return this.logIn.issue(principal.id);
+    const { accessToken, user } = await this.logIn.issue(principal.id);
+    return { accessToken, user: principalView(user) };
   }
 }

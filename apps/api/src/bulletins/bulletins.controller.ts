@@ -1,15 +1,16 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { BulletinService, type BulletinPeriod } from '../../../../libs/bulletins/bulletin.service.js';
 import { IssueBulletin } from '../../../../libs/bulletins/issue-bulletin.usecase.js';
-import type { Bulletin } from '../../../../libs/database/entities/index.js';
 import { daysPeriod, isMonthKey, monthOf, monthPeriod, periodLabel, previousMonth, type MonthKey } from '../../../../libs/domain/reporting-periods.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
-import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
+import { paginationSchema, ZodPipe } from '../common/zod.js';
+import { page, Problems, Responds } from '../common/contract.js';
+import { bulletinSchema, bulletinSummary, bulletinSummarySchema, bulletinView } from '../supervision/bulletin-views.js';
 
 const day = z.iso.date();
 const issueSchema = z
@@ -37,21 +38,24 @@ export class BulletinsController {
   ) {}
 
   @Post()
-  @ApiBody({ schema: openApiSchema(issueSchema) })
+  @Responds(bulletinSchema)
+  @Problems(403, 409, 422)
   async create(@CurrentUser() user: Principal, @Body(new ZodPipe(issueSchema)) body: z.infer<typeof issueSchema>) {
     this.access.requireAnyRole(user, ['info_office', 'admin'], 'issuing a bulletin');
-    return bulletinView(await this.issue.execute(periodOf(body), user.id), true);
+    return bulletinView(await this.issue.execute(periodOf(body), user.id));
   }
 
   @Get()
+  @Responds(page(bulletinSummarySchema))
   async list(@Query(new ZodPipe(paginationSchema)) query: z.infer<typeof paginationSchema>) {
     const { items, total } = await this.bulletins.list(query.limit, query.offset);
-    return { items: items.map((bulletin) => bulletinView(bulletin, false)), total };
+    return { items: items.map(bulletinSummary), total };
   }
 
   @Get(':id')
+  @Responds(bulletinSchema)
   async get(@Param('id', ParseUUIDPipe) id: string) {
-    return bulletinView(await this.bulletins.published(id), true);
+    return bulletinView(await this.bulletins.published(id));
   }
 
   /** The bulletin as published (its HTML kept when it was issued), or printed as a PDF. */
@@ -61,17 +65,4 @@ export class BulletinsController {
     const bulletin = await this.bulletins.published(id);
     return this.documents.send(format, { html: bulletin.html!, filename: `bulletin-${bulletin.id}` });
   }
-}
-
-function bulletinView(bulletin: Bulletin, detailed: boolean) {
-  return {
-    id: bulletin.id,
-    label: bulletin.label,
-    from: bulletin.periodFrom.toISOString(),
-    to: bulletin.periodTo.toISOString(),
-    status: bulletin.status,
-    publishedAt: bulletin.publishedAt?.toISOString(),
-    filingSeq: bulletin.filingSeq ?? undefined,
-    ...(detailed ? { standings: bulletin.standings, late: bulletin.late } : {}),
-  };
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
@@ -14,7 +14,20 @@ import { ImportHolidayArrangement } from '../../../../libs/calendar-changes/impo
 import { InvalidInputError, NotFoundError } from '../../../../libs/domain/errors.js';
 import { CALENDAR_EDITORS } from '../../../../libs/domain/roles.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import { openApiSchema, ZodPipe } from '../common/zod.js';
+import { named, Problems, Responds } from '../common/contract.js';
+import { ZodPipe } from '../common/zod.js';
+import {
+  arrangementImportSchema,
+  calendarDayChangeSchema,
+  calendarDayListSchema,
+  calendarYearListSchema,
+  deadlineExplanationSchema,
+  policyListSchema,
+  policySchema as policyViewSchema,
+  recomputationSchema,
+} from './calendar-views.js';
+
+named('HolidayArrangement', arrangementSchema);
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const rangeSchema = z.object({ from: isoDate, to: isoDate });
@@ -48,12 +61,14 @@ export class CalendarController {
 
   /** Each day with whether it is a working day and where that comes from (official, statutory, weekday, manual). */
   @Get('calendar/days')
+  @Responds(calendarDayListSchema)
   days(@Query(new ZodPipe(rangeSchema)) range: z.infer<typeof rangeSchema>) {
     return this.calendar.days(range.from, range.to);
   }
 
   /** Each year: official (with the notice's reference) or provisional (statutory holidays computed by law). */
   @Get('calendar/years')
+  @Responds(calendarYearListSchema)
   years() {
     return this.calendar.years();
   }
@@ -63,12 +78,15 @@ export class CalendarController {
    * working days also the days counted and skipped, and whether a provisional year makes the date provisional.
    */
   @Get('calendar/deadline')
+  @Responds(deadlineExplanationSchema)
+  @Problems(422)
   async deadline(@Query(new ZodPipe(deadlineSchema)) query: z.infer<typeof deadlineSchema>) {
     return { from: query.from, duration: query.duration, ...(await this.calendar.explainDeadline(new Date(query.from), query.duration)) };
   }
 
   @Put('calendar/days/:date')
-  @ApiBody({ schema: openApiSchema(daySchema) })
+  @Responds(calendarDayChangeSchema)
+  @Problems(403)
   setDay(
     @CurrentUser() user: Principal,
     @Param('date', new ZodPipe(isoDate)) date: string,
@@ -85,7 +103,8 @@ export class CalendarController {
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ARRANGEMENT_BYTES, files: 1 } }))
   @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiBody({ schema: openApiSchema(arrangementSchema) })
+  @Responds(arrangementImportSchema)
+  @Problems(403, 413, 422)
   importYear(
     @CurrentUser() user: Principal,
     @Param('year', new ZodPipe(yearSchema)) year: number,
@@ -107,6 +126,8 @@ export class CalendarController {
 
   /** A recomputation of open deadlines after a calendar change: how far it got. */
   @Get('calendar/recomputations/:id')
+  @Responds(recomputationSchema)
+  @Problems(403)
   async recomputation(@CurrentUser() user: Principal, @Param('id', new ZodPipe(jobIdSchema)) id: string) {
     this.access.requireAnyRole(user, CALENDAR_EDITORS, 'reading a calendar recomputation');
     const job = await this.recomputations.job(id);
@@ -115,12 +136,14 @@ export class CalendarController {
   }
 
   @Get('policies')
+  @Responds(policyListSchema)
   async listPolicies() {
     return (await this.policies.list()).map(({ key, value, description, updatedAt }) => ({ key, value, description, updatedAt }));
   }
 
   @Put('policies/:key')
-  @ApiBody({ schema: openApiSchema(policySchema) })
+  @Responds(policyViewSchema)
+  @Problems(403, 422)
   async setPolicy(@CurrentUser() user: Principal, @Param('key') key: string, @Body(new ZodPipe(policySchema)) body: z.infer<typeof policySchema>) {
     this.access.requireAnyRole(user, CALENDAR_EDITORS, 'editing policies');
     const { value, description, updatedAt } = await this.policies.set(key, body.value, user.id);

@@ -18,9 +18,7 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiOkResponse,
   ApiProduces,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -33,8 +31,9 @@ import { MAX_SHEETS, XLSX_MEDIA_TYPE, xlsxBuffer } from '../../../../libs/catalo
 import { InvalidInputError } from '../../../../libs/domain/errors.js';
 import { AuditLog } from '../../../../libs/audit/audit-log.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
-import { searchSchema } from './catalog.schemas.js';
+import { Problems, Responds, RespondsFile } from '../common/contract.js';
+import { paginationSchema, ZodPipe } from '../common/zod.js';
+import { importReportSchema, searchSchema } from './catalog.schemas.js';
 import { ImportResourceForms } from './import-resource-forms.usecase.js';
 
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -104,11 +103,8 @@ export class CatalogExcelController {
       },
     },
   })
-  @ApiOkResponse({
-    description:
-      '{created, rejected, skipped, sheets: [{sheet, status: "created", resourceId, identifier, name, dataItemCount} | {sheet, status: "rejected", ' +
-      'problems: [{sheet, row, column, cell, field, message}]} | {sheet, status: "skipped", reason}]}. A sheet with any problem creates nothing.',
-  })
+  @Responds(importReportSchema)
+  @Problems(400, 403, 413)
   import(@CurrentUser() user: Principal, @UploadedFile() file: UploadedXlsx | undefined) {
     if (!file)
       throw new InvalidInputError('no file: send the .xlsx as the multipart/form-data field "file"', [
@@ -120,7 +116,7 @@ export class CatalogExcelController {
   /** The blank 数据提供调查表, written by the code that reads it back. */
   @Get('imports/template')
   @ApiProduces(XLSX_MEDIA_TYPE)
-  @ApiOkResponse({ description: FORM_LAYOUT, schema: { type: 'string', format: 'binary' } })
+  @RespondsFile(XLSX_MEDIA_TYPE)
   template() {
     return xlsxFile(blankResourceForm(), 'resource-form-template.xlsx', '数据提供调查表（模板）.xlsx');
   }
@@ -128,17 +124,7 @@ export class CatalogExcelController {
   /** What `GET /catalog/resources` finds with the same filters, one 数据提供调查表 sheet per resource; `x-total-count` tells whether more remain. */
   @Get('exports/resources')
   @ApiProduces(XLSX_MEDIA_TYPE)
-  @ApiQuery({
-    name: 'filters',
-    required: false,
-    style: 'form',
-    explode: true,
-    schema: openApiSchema(exportSchema),
-  })
-  @ApiOkResponse({
-    description: 'the .xlsx, in the import form’s layout; the blank form when nothing matches',
-    schema: { type: 'string', format: 'binary' },
-  })
+  @RespondsFile(XLSX_MEDIA_TYPE)
   async exportResources(
     @CurrentUser() user: Principal,
     @Query(new ZodPipe(exportSchema)) query: z.infer<typeof exportSchema>,
@@ -156,10 +142,7 @@ export class CatalogExcelController {
   /** The data demands the caller may see, in the shape of seed 004's 数据需求调研表 (attachment 2). */
   @Get('exports/demands')
   @ApiProduces(XLSX_MEDIA_TYPE)
-  @ApiOkResponse({
-    description: 'the .xlsx in the 数据需求调研表 layout',
-    schema: { type: 'string', format: 'binary' },
-  })
+  @RespondsFile(XLSX_MEDIA_TYPE)
   async exportDemands(
     @CurrentUser() user: Principal,
     @Query(new ZodPipe(demandExportSchema)) query: z.infer<typeof demandExportSchema>,

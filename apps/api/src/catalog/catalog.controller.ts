@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
@@ -11,8 +11,9 @@ import { NotFoundError } from '../../../../libs/domain/errors.js';
 import { AuditLog } from '../../../../libs/audit/audit-log.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
-import { openApiSchema, ZodPipe } from '../common/zod.js';
-import { resourceSchema, searchSchema } from './catalog.schemas.js';
+import { page, Problems, Responds } from '../common/contract.js';
+import { ZodPipe } from '../common/zod.js';
+import { catalogResourceDetailSchema, catalogResourceSchema, catalogReviewStateSchema, resourceSchema, searchSchema } from './catalog.schemas.js';
 import { SubmitForReview } from './submit-for-review.usecase.js';
 
 const DOCUMENTS = ['entry', 'review-decision'] as const;
@@ -33,7 +34,8 @@ export class CatalogController {
 
   /** Registers a draft resource of the caller's department. */
   @Post()
-  @ApiBody({ schema: openApiSchema(resourceSchema) })
+  @Responds(catalogResourceDetailSchema)
+  @Problems(403, 422)
   async create(@CurrentUser() user: Principal, @Body(new ZodPipe(resourceSchema)) body: z.infer<typeof resourceSchema>) {
     this.access.requireDepartmentMember(user, user.departmentId, 'registering a resource');
     const resource = await this.catalog.createDraft(user.departmentId, user.id, body);
@@ -42,7 +44,8 @@ export class CatalogController {
 
   /** Edits the draft or returned version; on a published resource, starts a revision (the published version stays visible). */
   @Put(':id')
-  @ApiBody({ schema: openApiSchema(resourceSchema) })
+  @Responds(catalogResourceDetailSchema)
+  @Problems(403, 409, 422)
   async revise(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(resourceSchema)) body: z.infer<typeof resourceSchema>) {
     await this.requireProvider(user, id, 'editing a resource');
     await this.catalog.revise(id, user.id, body);
@@ -51,6 +54,8 @@ export class CatalogController {
 
   @Post(':id/submit')
   @HttpCode(200)
+  @Responds(catalogReviewStateSchema)
+  @Problems(403, 409, 422)
   async submit(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     await this.requireProvider(user, id, 'submitting a resource'); // 404 for a draft the caller may not see, before any 409
     return this.submitForReview.execute(user, id);
@@ -59,6 +64,8 @@ export class CatalogController {
   /** Asks for the resource to be retired; retirement is reviewed like any change. */
   @Post(':id/retire')
   @HttpCode(200)
+  @Responds(catalogReviewStateSchema)
+  @Problems(403, 409, 422)
   async retire(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     await this.requireProvider(user, id, 'retiring a resource');
     await this.catalog.draftRetirement(id, user.id);
@@ -66,11 +73,13 @@ export class CatalogController {
   }
 
   @Get()
+  @Responds(page(catalogResourceSchema))
   search(@CurrentUser() user: Principal, @Query(new ZodPipe(searchSchema)) query: z.infer<typeof searchSchema>) {
     return this.queries.search(user, query);
   }
 
   @Get(':id')
+  @Responds(catalogResourceDetailSchema)
   get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.queries.resource(user, id);
   }

@@ -7,6 +7,9 @@ import { CatalogQueries } from '../../../../libs/catalog/catalog-queries.js';
 import { CatalogResource, CatalogSubscription } from '../../../../libs/database/entities/index.js';
 import { ConflictError, NotFoundError } from '../../../../libs/domain/errors.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
+import { loadDisplayNames } from '../../../../libs/directory/display-names.js';
+import { Problems, Responds, RespondsEmpty } from '../common/contract.js';
+import { subscriptionListSchema, subscriptionSchema } from './catalog.schemas.js';
 
 /** A department subscribes to a resource and is told when a new version is published or it is retired. */
 @ApiTags('catalog')
@@ -20,6 +23,8 @@ export class SubscriptionsController {
   ) {}
 
   @Post('resources/:id/subscription')
+  @Responds(subscriptionSchema)
+  @Problems(403, 409)
   async subscribe(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     this.access.requireDepartmentMember(user, user.departmentId, 'subscribing');
     const resource = await this.em.findOne(CatalogResource, { id });
@@ -33,14 +38,21 @@ export class SubscriptionsController {
 
   @Delete('resources/:id/subscription')
   @HttpCode(204)
+  @RespondsEmpty()
+  @Problems(403)
   async unsubscribe(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     this.access.requireDepartmentMember(user, user.departmentId, 'unsubscribing');
     await this.em.nativeDelete(CatalogSubscription, { resourceId: id, departmentId: user.departmentId });
   }
 
   @Get('subscriptions')
+  @Responds(subscriptionListSchema)
   async mine(@CurrentUser() user: Principal) {
     const subscriptions = await this.em.find(CatalogSubscription, { departmentId: user.departmentId }, { orderBy: { createdAt: 'desc' } });
-    return { items: subscriptions.map(({ resourceId, createdAt }) => ({ resourceId, since: createdAt })), total: subscriptions.length };
+    const names = await loadDisplayNames(this.em, { resources: subscriptions.map((subscription) => subscription.resourceId) });
+    return {
+      items: subscriptions.map(({ resourceId, createdAt }) => ({ resourceId, resource: names.resource(resourceId), since: createdAt })),
+      total: subscriptions.length,
+    };
   }
 }

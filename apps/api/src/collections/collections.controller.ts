@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { CollectionQueries } from '../../../../libs/collection/collection-queries.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import { openApiSchema, ZodPipe } from '../common/zod.js';
-import { collectionSearchSchema, declarationSchema } from './collections.schemas.js';
+import { ZodPipe } from '../common/zod.js';
+import { collectionRegistrationDetailSchema, collectionRegistrationSchema, collectionSearchSchema, declarationSchema } from './collections.schemas.js';
 import { DeclareCollection } from './declare-collection.usecase.js';
+import { page, Problems, Responds } from '../common/contract.js';
 
 /** Collection registration (采集登记): declaring a planned collection and following its review. */
 @ApiTags('collections')
@@ -19,17 +20,20 @@ export class CollectionsController {
   ) {}
 
   @Post()
-  @ApiBody({ schema: openApiSchema(declarationSchema) })
+  @Responds(collectionRegistrationDetailSchema)
+  @Problems(403, 422)
   declare(@CurrentUser() user: Principal, @Body(new ZodPipe(declarationSchema)) body: z.infer<typeof declarationSchema>) {
     return this.declareCollection.execute(user, body);
   }
 
   @Get()
+  @Responds(page(collectionRegistrationSchema))
   list(@CurrentUser() user: Principal, @Query(new ZodPipe(collectionSearchSchema)) query: z.infer<typeof collectionSearchSchema>) {
     return this.queries.list(user, query);
   }
 
   @Get(':id')
+  @Responds(collectionRegistrationDetailSchema)
   get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.queries.registration(user, id);
   }

@@ -7,6 +7,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiProduces } from '@nestjs/swagger';
+import { Problems, RespondsFile } from './contract.js';
 import type { Request, Response } from 'express';
 import { DocumentRenderer } from '../../../../libs/documents/document-renderer.service.js';
 import { PdfRenderer } from '../../../../libs/documents/pdf-renderer.service.js';
@@ -60,8 +61,9 @@ export const NegotiatedDocumentFormat = createParamDecorator(
   },
 );
 
-/** OpenAPI: the route answers with either rendering of a document. */
-export const DocumentRoute = () => applyDecorators(ApiProduces('text/html', 'application/pdf'));
+/** OpenAPI: the route answers with either rendering of a document (406 when the Accept header allows neither). */
+export const DocumentRoute = () =>
+  applyDecorators(ApiProduces('text/html', 'application/pdf'), RespondsFile('text/html', 'application/pdf'), Problems(406));
 
 export type DocumentToSend = {
   /** File name without extension, ASCII (it goes into Content-Disposition as is). */

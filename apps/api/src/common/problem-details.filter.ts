@@ -1,16 +1,30 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, TooManyAttemptsError } from '../../../../libs/domain/errors.js';
+import type { z } from 'zod';
+import { DomainError, type ProblemKind, problemType, TooManyAttemptsError } from '../../../../libs/domain/errors.js';
+import type { problemSchema } from './contract.js';
 
-interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: { field: string; message: string }[];
-}
+type ProblemDetails = z.infer<typeof problemSchema>;
 
-/** Every error leaves the API as RFC 9457 problem+json. */
+/** The kind of a problem raised outside the domain (by Nest, Express or a crash), by its status. */
+const KIND_OF_STATUS: Record<number, ProblemKind> = {
+  400: 'validation',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  406: 'not-acceptable',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  408: 'request-timeout',
+  422: 'rule-violation',
+  429: 'too-many-attempts',
+  431: 'request-header-too-large',
+  503: 'service-unavailable',
+};
+const kindOfStatus = (status: number): ProblemKind => KIND_OF_STATUS[status] ?? (status >= 500 ? 'internal' : 'validation');
+
+/** Every error leaves the API as RFC 9457 problem+json, its `type` a stable URI per kind of problem (libs/domain/errors.ts). */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
@@ -26,7 +40,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof DomainError) {
       return {
-        type: `urn:govshare:problem:${exception.status}`,
+        type: problemType(exception.kind),
         title: exception.title,
         status: exception.status,
         detail: exception.message,
@@ -37,11 +51,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
-      return { type: `urn:govshare:problem:${status}`, title: reasonPhrase(status), status, detail };
+      return { type: problemType(kindOfStatus(status)), title: reasonPhrase(status), status, detail };
     }
     const parserError = BODY_PARSER_ERRORS[(exception as { type?: string })?.type ?? ''];
-    if (parserError) return { type: `urn:govshare:problem:${parserError.status}`, title: reasonPhrase(parserError.status), ...parserError };
-    return { type: 'urn:govshare:problem:500', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred' };
+    if (parserError) return { type: problemType(kindOfStatus(parserError.status)), title: reasonPhrase(parserError.status), ...parserError };
+    return { type: problemType('internal'), title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred' };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
+import { problemType, type ProblemKind } from '../../../../libs/domain/errors.js';
 
 /**
  * The API's documents (HTML with inline styles) load nothing from anywhere and may not be framed; the OpenAPI
@@ -26,10 +27,10 @@ export function sendSecurityHeaders(request: Request, response: Response, next: 
   next();
 }
 
-const CLIENT_ERRORS: Record<string, { status: number; title: string; detail: string }> = {
-  HPE_HEADER_OVERFLOW: { status: 431, title: 'Request Header Fields Too Large', detail: 'the request headers or URL are larger than the server accepts' },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, title: 'Request Timeout', detail: 'the request did not arrive in time' },
-  default: { status: 400, title: 'Bad Request', detail: 'the request is not valid HTTP' },
+const CLIENT_ERRORS: Record<string, { status: number; kind: ProblemKind; title: string; detail: string }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, kind: 'request-header-too-large', title: 'Request Header Fields Too Large', detail: 'the request headers or URL are larger than the server accepts' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, kind: 'request-timeout', title: 'Request Timeout', detail: 'the request did not arrive in time' },
+  default: { status: 400, kind: 'validation', title: 'Bad Request', detail: 'the request is not valid HTTP' },
 };
 
 /**
@@ -39,8 +40,8 @@ const CLIENT_ERRORS: Record<string, { status: number; title: string; detail: str
 export function answerClientErrorsAsProblems(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
-    const { status, title, detail } = CLIENT_ERRORS[error.code ?? ''] ?? CLIENT_ERRORS.default!;
-    const body = JSON.stringify({ type: `urn:govshare:problem:${status}`, title, status, detail });
+    const { status, kind, title, detail } = CLIENT_ERRORS[error.code ?? ''] ?? CLIENT_ERRORS.default!;
+    const body = JSON.stringify({ type: problemType(kind), title, status, detail });
     const headers = securityHeaders('/');
     socket.end(
       [

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
@@ -20,8 +20,10 @@ import {
   DocumentRoute,
   NegotiatedDocumentFormat,
 } from '../common/documents.js';
-import { departmentRowsPageSchema, openApiSchema, pageOfRows, ZodPipe } from '../common/zod.js';
+import { departmentRowsPageSchema, pageOfRows, ZodPipe } from '../common/zod.js';
 import { RegisterContacts } from './register-contacts.usecase.js';
+import { Problems, Responds } from '../common/contract.js';
+import { contactsCampaignSchema, contactsStandingSchema, departmentContactsSchema } from './contacts-views.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** Office numbers (0737-4222222), mobiles (13800000000), extensions and +86: digits with the usual separators. */
@@ -63,7 +65,8 @@ export class ContactsController {
 
   /** The department's staff or head registers its responsible leader and its business and IT contacts. */
   @Put('departments/:id/contacts')
-  @ApiBody({ schema: openApiSchema(contactsSchema) })
+  @Responds(departmentContactsSchema)
+  @Problems(403, 409, 422)
   async register(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -75,6 +78,8 @@ export class ContactsController {
 
   /** The department's own people, the info office and the assessment group. */
   @Get('departments/:id/contacts')
+  @Responds(departmentContactsSchema)
+  @Problems(403)
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     await this.requireReader(user, id);
     return this.view(id);
@@ -104,7 +109,8 @@ export class ContactsController {
 
   /** The info office opens the year's campaign: a contacts_registration task for each department, due at `dueAt` (default 30 March). */
   @Post('supervision/contacts-campaigns')
-  @ApiBody({ schema: openApiSchema(campaignSchema) })
+  @Responds(contactsCampaignSchema)
+  @Problems(403, 409, 422)
   async open(
     @CurrentUser() user: Principal,
     @Body(new ZodPipe(campaignSchema)) body: z.infer<typeof campaignSchema>,
@@ -119,6 +125,8 @@ export class ContactsController {
 
   /** Every department the year's campaign asks: on time, late (registered after the deadline), pending or missing. */
   @Get('supervision/contacts')
+  @Responds(contactsStandingSchema)
+  @Problems(403)
   async standing(
     @CurrentUser() user: Principal,
     @Query(new ZodPipe(standingQuery)) query: z.infer<typeof standingQuery>,
@@ -161,6 +169,7 @@ export class ContactsController {
     return {
       departmentId,
       departmentName: department.name,
+      department: { id: departmentId, name: department.name },
       contacts: current?.contacts ?? null,
       labels: CONTACT_ROLE_LABELS,
       updatedAt: current?.updatedAt.toISOString() ?? null,

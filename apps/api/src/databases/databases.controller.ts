@@ -1,48 +1,35 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import type { GovernmentDatabase } from '../../../../libs/database/entities/index.js';
-import { DatabaseRegistry } from '../../../../libs/database-registry/database-registry.service.js';
+import { type DatabaseDetail, DatabaseRegistry } from '../../../../libs/database-registry/database-registry.service.js';
 import { NotFoundError } from '../../../../libs/domain/errors.js';
-import {
-  DATABASE_CATEGORIES,
-  DATABASE_STATUSES,
-  DATABASE_STEP_NAMES,
-  UPDATE_FREQUENCIES,
-} from '../../../../libs/domain/government-databases.js';
+import { DATABASE_CATEGORIES, DATABASE_STATUSES, DATABASE_STEP_NAMES } from '../../../../libs/domain/government-databases.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
-import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
-import { catalogEntryView, databaseDetailView, databaseView, databaseWithHistory, registrationDocument } from './database-views.js';
+import { named, page, Problems, Responds } from '../common/contract.js';
+import { paginationSchema, ZodPipe } from '../common/zod.js';
+import {
+  catalogEntryView,
+  databaseAttributeFields,
+  databaseCatalogEntrySchema,
+  databaseDetailSchema,
+  databaseDetailView,
+  databaseView,
+  databaseViewSchema,
+  databaseWithHistory,
+  databaseWithHistorySchema,
+  registrationDocument,
+} from './database-views.js';
 import { RequestDatabaseStep } from './request-database-step.usecase.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-const attributeFields = {
-  name: text(200),
-  description: text(5000),
-  category: z.enum(DATABASE_CATEGORIES),
-  businessArea: text(200).optional(),
-  dataScale: z.strictObject({ records: z.int().min(0), volumeGb: z.number().min(0) }),
-  storageLocation: text(500),
-  storageSystem: text(200),
-  contact: z.strictObject({
-    name: text(100),
-    phone: z.string().trim().regex(/^[0-9+\-() ]{5,32}$/, 'digits, spaces and + - ( ), 5 to 32 characters'),
-    email: z.email().optional(),
-  }),
-  updateFrequency: z.enum(UPDATE_FREQUENCIES),
-  dataSubjects: z.array(text(100)).min(1).max(50),
-  catalogResourceIds: z.array(z.uuid()).max(100).optional(),
-};
-
-const fileSchema = z.strictObject(attributeFields);
+const fileSchema = named('DatabaseFiling', z.strictObject(databaseAttributeFields));
 
 const stepSchema = z.strictObject({
   step: z.enum(DATABASE_STEP_NAMES),
-  changes: z.strictObject(attributeFields).partial().optional(),
+  changes: z.strictObject(databaseAttributeFields).partial().optional(),
   reason: z.string().trim().max(2000).optional(),
 });
 
@@ -71,7 +58,8 @@ export class DatabasesController {
 
   /** 备案: the staff or head of a department files one of its databases; the info office's registration review starts. */
   @Post('databases')
-  @ApiBody({ schema: openApiSchema(fileSchema) })
+  @Responds(databaseWithHistorySchema)
+  @Problems(403, 422)
   async file(@CurrentUser() user: Principal, @Body(new ZodPipe(fileSchema)) body: z.infer<typeof fileSchema>) {
     return this.withHistory(await this.requestStep.file(user, body));
   }
@@ -79,7 +67,8 @@ export class DatabasesController {
   /** The next step, reviewed by the info office: `register` (resubmitting a returned filing), `operate`, `update` (with `changes`), `deregister` (with `reason`). */
   @Post('databases/:id/steps')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(stepSchema) })
+  @Responds(databaseWithHistorySchema)
+  @Problems(403, 409, 422)
   async step(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -90,15 +79,19 @@ export class DatabasesController {
 
   /** The databases the caller may see: every department's for the info office and supervisors, else the caller's department's. */
   @Get('databases')
+  @Responds(page(databaseViewSchema))
   async list(@CurrentUser() user: Principal, @Query(new ZodPipe(listSchema)) query: z.infer<typeof listSchema>) {
     const { limit, offset, ...filter } = query;
     const { items, total } = await this.registry.list(this.access.departmentScope(user), filter, { limit, offset });
-    return { items: items.map(databaseView), total };
+    const departments = await this.registry.departmentNames(items.map((item) => item.departmentId));
+    return { items: items.map((item) => databaseView(item, { departments })), total };
   }
 
   @Get('databases/:id')
+  @Responds(databaseDetailSchema)
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return databaseDetailView(await this.registry.detail(await this.visible(user, id)));
+    const detail = await this.registry.detail(await this.visible(user, id));
+    return databaseDetailView(detail, await this.names(detail));
   }
 
   /** The registration form (政务信息数据库备案登记表) as HTML or PDF. */
@@ -120,6 +113,7 @@ export class DatabasesController {
 
   /** The database management catalog: registered databases in service, open to every signed-in user. */
   @Get('catalog/databases')
+  @Responds(page(databaseCatalogEntrySchema))
   async catalog(@Query(new ZodPipe(catalogSchema)) query: z.infer<typeof catalogSchema>) {
     const { limit, offset, ...filter } = query;
     const { items, total, departments } = await this.registry.catalog(filter, { limit, offset });
@@ -133,6 +127,16 @@ export class DatabasesController {
   }
 
   private async withHistory(database: GovernmentDatabase) {
-    return databaseWithHistory(database, (await this.registry.detail(database)).rounds);
+    const detail = await this.registry.detail(database);
+    return databaseWithHistory(database, detail.rounds, await this.names(detail));
+  }
+
+  /** The names a database's views show: its department's and those of the people in its history, one query each. */
+  private async names({ database, rounds }: Pick<DatabaseDetail, 'database' | 'rounds'>) {
+    const [departments, users] = await Promise.all([
+      this.registry.departmentNames([database.departmentId]),
+      this.registry.userNames(rounds.flatMap((round) => [round.requestedBy, round.reviewedBy])),
+    ]);
+    return { departments, users };
   }
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Get, Inject, Injectable, Param, ParseUUIDPipe, Post, Query, type OnModuleInit } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
@@ -13,10 +13,11 @@ import { NotFoundError } from '../../../../libs/domain/errors.js';
 import { CompletionChecks } from '../../../../libs/tasks/completion-checks.js';
 import { workflowIds } from '../../../../libs/temporal/workflow-ids.js';
 import { dataDemandWorkflow } from '../../../../workflows/data-demand.workflow.js';
-import { CalendarService } from '../../../../libs/calendar/calendar.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
-import { taskView } from '../tasks/task-views.js';
+import { page, Problems, Responds } from '../common/contract.js';
+import { paginationSchema, ZodPipe } from '../common/zod.js';
+import { taskViews } from '../tasks/task-views.js';
+import { demandDetailSchema, demandViews, demandViewSchema } from './demand-views.js';
 
 const demandSchema = z.object({
   dataName: z.string().trim().min(1).max(200),
@@ -52,12 +53,12 @@ export class DemandsController {
     private readonly access: AccessPolicy,
     private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly calendar: CalendarService,
   ) {}
 
   /** Registers a data demand (数据需求调研表); the expected provider gets a task to answer it. */
   @Post()
-  @ApiBody({ schema: openApiSchema(demandSchema) })
+  @Responds(demandViewSchema)
+  @Problems(403, 422)
   async register(@CurrentUser() user: Principal, @Body(new ZodPipe(demandSchema)) body: z.infer<typeof demandSchema>) {
     this.access.requireDepartmentMember(user, user.departmentId, 'registering a data demand');
     const demand = await this.demands.register(user.departmentId, user.id, body);
@@ -73,27 +74,23 @@ export class DemandsController {
         },
       ],
     });
-    return this.view(demand);
+    return (await demandViews(this.em, [demand]))[0]!;
   }
 
   @Get()
+  @Responds(page(demandViewSchema))
   async list(@CurrentUser() user: Principal, @Query(new ZodPipe(listSchema)) query: z.infer<typeof listSchema>) {
     const { items, total } = await this.demands.visible(user, query);
-    return { items: items.map((demand) => this.view(demand)), total };
+    return { items: await demandViews(this.em, items), total };
   }
 
   @Get(':id')
+  @Responds(demandDetailSchema)
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const demand = await this.em.findOne(DataDemand, { id });
     const concerned = demand && [demand.requesterDepartmentId, demand.expectedProviderDepartmentId].includes(user.departmentId);
     if (!demand || !(concerned || this.access.isCityWide(user))) throw new NotFoundError(`no demand ${id}`);
     const tasks = await this.em.find(Task, { subjectType: 'data_demand', subjectId: id, status: 'open' });
-    const provisional = await this.calendar.provisionalMarker();
-    return { ...this.view(demand), openTasks: tasks.map((task) => taskView(task, provisional)) };
-  }
-
-  private view(demand: DataDemand) {
-    const { id, requesterDepartmentId, expectedProviderDepartmentId, dataName, content, purpose, updateFrequency, status, answer, answerResourceId, answerComment, createdAt, answeredAt } = demand;
-    return { id, requesterDepartmentId, expectedProviderDepartmentId, dataName, content, purpose, updateFrequency, status, answer, answerResourceId, answerComment, createdAt, answeredAt };
+    return { ...(await demandViews(this.em, [demand]))[0]!, openTasks: await taskViews(this.em, tasks) };
   }
 }

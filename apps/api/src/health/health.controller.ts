@@ -7,8 +7,15 @@ import type { Queue } from 'bullmq';
 import type { Response } from 'express';
 import { NOTIFICATION_QUEUE } from '../../../../libs/notifications/notification-queue.js';
 import { Public } from '../auth/auth.decorators.js';
+import { z } from 'zod';
+import { named, Responds } from '../common/contract.js';
 
-type CheckResult = 'ok' | 'error';
+const checkResult = z.enum(['ok', 'error']);
+type CheckResult = z.infer<typeof checkResult>;
+const healthSchema = named(
+  'Health',
+  z.object({ status: checkResult, checks: z.object({ database: checkResult, redis: checkResult, temporal: checkResult }) }),
+);
 const CHECK_TIMEOUT_MS = 3000;
 
 @ApiTags('health')
@@ -22,6 +29,8 @@ export class HealthController {
 
   @Public()
   @Get()
+  @Responds(healthSchema)
+  @Responds(healthSchema, 503)
   async check(@Res({ passthrough: true }) response: Response) {
     const [database, redis, temporal] = await Promise.all([
       probe(() => this.em.fork().execute('select 1')),

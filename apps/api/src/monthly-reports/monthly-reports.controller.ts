@@ -1,19 +1,20 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
-import { Department, type MonthlyReport } from '../../../../libs/database/entities/index.js';
+import { Department } from '../../../../libs/database/entities/index.js';
 import { isMonthKey, type MonthKey } from '../../../../libs/domain/reporting-periods.js';
 import { MonthlyReportService } from '../../../../libs/monthly-reports/monthly-report.service.js';
 import { OpenMonthlyReportRound } from '../../../../libs/monthly-reports/open-monthly-report-round.usecase.js';
-import { CalendarService } from '../../../../libs/calendar/calendar.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { type DocumentFormat, DocumentResponder, DocumentRoute, NegotiatedDocumentFormat } from '../common/documents.js';
-import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
+import { page, Problems, Responds } from '../common/contract.js';
+import { paginationSchema, ZodPipe } from '../common/zod.js';
 import { SubmitMonthlyReport } from './submit-monthly-report.usecase.js';
-import { taskView } from '../tasks/task-views.js';
+import { taskViews } from '../tasks/task-views.js';
+import { monthlyReportDetailSchema, monthlyReportRoundSchema, monthlyReportViewSchema, reportView } from './monthly-report-views.js';
 
 const monthSchema = z.string().refine(isMonthKey, 'a month is YYYY-MM');
 const openRoundSchema = z.object({ month: monthSchema, dueAt: z.iso.datetime({ offset: true }).optional() });
@@ -37,12 +38,12 @@ export class MonthlyReportsController {
     private readonly submitReport: SubmitMonthlyReport,
     private readonly access: AccessPolicy,
     private readonly documents: DocumentResponder,
-    private readonly calendar: CalendarService,
   ) {}
 
   /** Opens a month's reports for every city and district department now (the monthly schedule does it on the 1st). */
   @Post('rounds')
-  @ApiBody({ schema: openApiSchema(openRoundSchema) })
+  @Responds(monthlyReportRoundSchema)
+  @Problems(403, 409)
   async open(@CurrentUser() user: Principal, @Body(new ZodPipe(openRoundSchema)) body: z.infer<typeof openRoundSchema>) {
     this.access.requireAnyRole(user, ['info_office', 'admin'], 'opening a round of monthly reports');
     return this.openRound.execute({
@@ -54,6 +55,7 @@ export class MonthlyReportsController {
   }
 
   @Get()
+  @Responds(page(monthlyReportViewSchema))
   async list(@CurrentUser() user: Principal, @Query(new ZodPipe(listSchema)) query: z.infer<typeof listSchema>) {
     const { items, total } = await this.reports.list(user, query);
     const names = await this.departmentNames(items.map((r) => r.departmentId));
@@ -61,17 +63,19 @@ export class MonthlyReportsController {
   }
 
   @Get(':id')
+  @Responds(monthlyReportDetailSchema)
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const report = await this.reports.report(user, id);
     const names = await this.departmentNames([report.departmentId]);
     const task = await this.reports.openTask(report.id);
-    return { ...reportView(report, names.get(report.departmentId)), openTask: task ? taskView(task, await this.calendar.provisionalMarker()) : undefined };
+    return { ...reportView(report, names.get(report.departmentId)), openTask: task ? (await taskViews(this.em, [task]))[0] : undefined };
   }
 
   /** Submits the report: completes the department's open report task, late or not. */
   @Post(':id/submit')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(submitSchema) })
+  @Responds(monthlyReportDetailSchema)
+  @Problems(403, 409, 422)
   async submit(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(submitSchema)) body: z.infer<typeof submitSchema>) {
     await this.submitReport.execute(user, id, body);
     this.em.clear(); // the workflow changed the rows this request had loaded
@@ -93,22 +97,4 @@ export class MonthlyReportsController {
   private async departmentNames(ids: string[]): Promise<Map<string, string>> {
     return new Map((await this.em.find(Department, { id: { $in: [...new Set(ids)] } })).map((d) => [d.id, d.name]));
   }
-}
-
-function reportView(report: MonthlyReport, departmentName?: string) {
-  return {
-    id: report.id,
-    month: report.month,
-    departmentId: report.departmentId,
-    departmentName,
-    dueAt: report.dueAt.toISOString(),
-    status: report.status,
-    overdue: report.status === 'open' ? Date.now() > report.dueAt.getTime() : undefined,
-    late: report.late ?? undefined,
-    figures: report.figures ?? undefined,
-    progress: report.progress ?? undefined,
-    problems: report.problems ?? undefined,
-    submittedBy: report.submittedBy ?? undefined,
-    submittedAt: report.submittedAt?.toISOString(),
-  };
 }

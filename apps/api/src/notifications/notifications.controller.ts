@@ -7,6 +7,8 @@ import { Notification } from '../../../../libs/database/entities/index.js';
 import { NotFoundError } from '../../../../libs/domain/errors.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { paginationSchema, ZodPipe } from '../common/zod.js';
+import { page, Responds } from '../common/contract.js';
+import { notificationReadSchema, notificationViewSchema } from './notification-views.js';
 
 const listSchema = paginationSchema.extend({
   unread: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
@@ -20,6 +22,7 @@ export class NotificationsController {
   constructor(private readonly em: EntityManager) {}
 
   @Get()
+  @Responds(page(notificationViewSchema))
   async list(@CurrentUser() user: Principal, @Query(new ZodPipe(listSchema)) query: z.infer<typeof listSchema>) {
     const where = {
       recipientUserId: user.id,
@@ -42,6 +45,7 @@ export class NotificationsController {
 
   @Post(':id/read')
   @HttpCode(200)
+  @Responds(notificationReadSchema)
   async markRead(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const notification = await this.em.findOne(Notification, { id, recipientUserId: user.id, channel: 'in_app' });
     if (!notification) throw new NotFoundError(`no notification ${id}`);

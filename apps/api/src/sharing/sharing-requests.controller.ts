@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
@@ -21,11 +21,13 @@ import {
   suspendGrantUpdate,
   withdrawUpdate,
 } from '../../../../workflows/sharing-request.workflow.js';
-import { CalendarService } from '../../../../libs/calendar/calendar.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { visibleRequest } from './visible-request.js';
 import { sendWorkflowUpdate } from '../common/workflow-updates.js';
-import { openApiSchema, paginationSchema, requiredReasons, ZodPipe } from '../common/zod.js';
+import { named, page, Problems, Responds } from '../common/contract.js';
+import { processStateSchema } from '../common/view-schemas.js';
+import { paginationSchema, requiredReasons, ZodPipe } from '../common/zod.js';
+import { sharingApplicationResultSchema, sharingRequestDetail, sharingRequestDetailSchema, sharingRequestSummaries, sharingRequestSummarySchema } from './sharing-request-views.js';
 
 const applicationSchema = z
   .object({
@@ -43,7 +45,7 @@ const applicationSchema = z
 const listSchema = paginationSchema.extend({ status: z.enum(SHARING_STATUSES).optional(), role: z.enum(['requester', 'provider', 'intermediary']).optional() });
 const withdrawSchema = z.object({ reason: z.string().trim().max(2000).optional() });
 /** Reporting non-delivery, revoking and suspending a grant. */
-const reasonsSchema = z.object({ reasons: requiredReasons });
+const reasonsSchema = named('ReasonsBody', z.object({ reasons: requiredReasons }));
 const renewalSchema = z.object({ validUntil: z.iso.datetime({ offset: true }), reasons: requiredReasons });
 const resumeSchema = z.object({ comment: z.string().trim().max(4000).optional() });
 
@@ -57,12 +59,12 @@ export class SharingRequestsController {
     private readonly access: AccessPolicy,
     private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly calendar: CalendarService,
   ) {}
 
   /** Applies for another department's data; answers once the workflow has taken its first step. */
   @Post()
-  @ApiBody({ schema: openApiSchema(applicationSchema) })
+  @Responds(sharingApplicationResultSchema)
+  @Problems(403, 422)
   async apply(@CurrentUser() user: Principal, @Body(new ZodPipe(applicationSchema)) body: z.infer<typeof applicationSchema>) {
     this.access.requireDepartmentMember(user, user.departmentId, 'applying for data');
     const subject = await this.sharing.apply(user.departmentId, user.id, body, (sourceRequest) => this.access.canSeeSharingRequest(user, sourceRequest));
@@ -79,6 +81,7 @@ export class SharingRequestsController {
   }
 
   @Get()
+  @Responds(page(sharingRequestSummarySchema))
   async list(@CurrentUser() user: Principal, @Query(new ZodPipe(listSchema)) query: z.infer<typeof listSchema>) {
     const mine = {
       requester: { requesterDepartmentId: user.departmentId },
@@ -95,40 +98,26 @@ export class SharingRequestsController {
       limit: query.limit,
       offset: query.offset,
     });
-    return { items: requests.map(summary), total };
+    return { items: (await sharingRequestSummaries(this.em, requests)).items, total };
   }
 
   @Get(':id')
+  @Responds(sharingRequestDetailSchema)
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const request = await this.visible(user, id);
-    const [tasks, timeline, grant, provisional] = await Promise.all([
+    const [tasks, timeline, grant] = await Promise.all([
       this.em.find(Task, { subjectType: 'sharing_request', subjectId: id, status: 'open' }, { orderBy: { dueAt: 'asc' } }),
       this.sharing.timeline(id),
       this.em.findOne(SharingGrant, { requestId: id }),
-      this.calendar.provisionalMarker(),
     ]);
-    return {
-      ...summary(request),
-      purposeDetail: request.purposeDetail,
-      openTasks: tasks.map((task) => ({
-        id: task.id,
-        kind: task.kind,
-        dueAt: task.dueAt.toISOString(),
-        ...provisional({ from: task.createdAt, dueAt: task.dueAt, deadlinePolicy: task.deadlinePolicy }),
-        assigneeRole: task.assigneeRole,
-        assigneeDepartmentId: task.assigneeDepartmentId ?? undefined,
-      })),
-      timeline: timeline.map((event) => ({ at: event.at.toISOString(), type: event.type, actor: event.actorUserId ?? undefined, detail: event.detail ?? undefined })),
-      grant: grant
-        ? { id: grant.id, dataItems: grant.dataItems, scope: grant.scope, method: grant.method, validUntil: grant.validUntil?.toISOString(), status: grant.status }
-        : undefined,
-    };
+    return sharingRequestDetail(this.em, request, { tasks, timeline, grant });
   }
 
   /** The requester withdraws: everything open ends. */
   @Post(':id/withdraw')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(withdrawSchema) })
+  @Responds(processStateSchema)
+  @Problems(403, 409, 422)
   async withdraw(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(withdrawSchema)) body: z.infer<typeof withdrawSchema>) {
     const request = await this.visible(user, id);
     this.access.requireDepartmentMember(user, request.requesterDepartmentId, 'withdrawing a request');
@@ -138,7 +127,8 @@ export class SharingRequestsController {
   /** The requester reports that the provider does not deliver what was granted: it goes to coordination. */
   @Post(':id/non-delivery')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(reasonsSchema) })
+  @Responds(processStateSchema)
+  @Problems(403, 409, 422)
   async reportNonDelivery(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(reasonsSchema)) body: z.infer<typeof reasonsSchema>) {
     const request = await this.visible(user, id);
     this.access.requireDepartmentMember(user, request.requesterDepartmentId, 'reporting non-delivery');
@@ -148,7 +138,8 @@ export class SharingRequestsController {
   /** The provider or the info office revokes a grant, with reasons; the requester is told. */
   @Post(':id/revoke')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(reasonsSchema) })
+  @Responds(processStateSchema)
+  @Problems(403, 409, 422)
   async revoke(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(reasonsSchema)) body: z.infer<typeof reasonsSchema>) {
     await this.requireGrantAuthority(user, id, 'revoking a grant');
     return this.send(id, () => this.handle(id).executeUpdate(revokeGrantUpdate, { args: [{ by: user.id, reasons: body.reasons }] }));
@@ -157,7 +148,8 @@ export class SharingRequestsController {
   /** The requester applies to extend its grant; the provider reviews it while the grant stays in force. */
   @Post(':id/renew')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(renewalSchema) })
+  @Responds(processStateSchema)
+  @Problems(403, 409, 422)
   async renew(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(renewalSchema)) body: z.infer<typeof renewalSchema>) {
     const request = await this.visible(user, id);
     this.access.requireDepartmentMember(user, request.requesterDepartmentId, 'applying for renewal');
@@ -168,7 +160,8 @@ export class SharingRequestsController {
   /** The provider or the info office suspends a grant with reasons, until it is resumed; both sides are told. */
   @Post(':id/suspend')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(reasonsSchema) })
+  @Responds(processStateSchema)
+  @Problems(403, 409, 422)
   async suspend(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(reasonsSchema)) body: z.infer<typeof reasonsSchema>) {
     await this.requireGrantAuthority(user, id, 'suspending a grant');
     return this.send(id, () => this.handle(id).executeUpdate(suspendGrantUpdate, { args: [{ by: user.id, reasons: body.reasons }] }));
@@ -176,7 +169,8 @@ export class SharingRequestsController {
 
   @Post(':id/resume')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(resumeSchema) })
+  @Responds(processStateSchema)
+  @Problems(403, 409, 422)
   async resume(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodPipe(resumeSchema)) body: z.infer<typeof resumeSchema>) {
     await this.requireGrantAuthority(user, id, 'resuming a grant');
     return this.send(id, () => this.handle(id).executeUpdate(resumeGrantUpdate, { args: [{ by: user.id, comment: body.comment }] }));
@@ -199,11 +193,4 @@ export class SharingRequestsController {
   private visible(user: Principal, id: string): Promise<SharingRequest> {
     return visibleRequest(this.em, this.access, user, id);
   }
-}
-
-function summary(request: SharingRequest) {
-  const { id, status, requesterDepartmentId, providerDepartmentId, resourceId, dataItems, purpose, scope, method, validUntil, createdAt, updatedAt } = request;
-  // Onward sharing: the grant passed on and the department holding it.
-  const onward = { sourceGrantId: request.sourceGrantId ?? undefined, intermediaryDepartmentId: request.intermediaryDepartmentId ?? undefined };
-  return { id, status, requesterDepartmentId, providerDepartmentId, resourceId, dataItems, purpose, scope, method, validUntil: validUntil?.toISOString(), ...onward, createdAt, updatedAt };
 }

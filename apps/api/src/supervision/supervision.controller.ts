@@ -11,6 +11,8 @@ import { cityWide, DepartmentStandings, indicatorView } from '../../../../libs/s
 import { IndicatorMeasurements } from '../../../../libs/supervision/indicator-measurements.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { type DepartmentRowsPage, departmentRowsPageSchema, pageOfRows, paginationSchema, ZodPipe } from '../common/zod.js';
+import { Problems, Responds } from '../common/contract.js';
+import { deadlineRisksSchema, indicatorSeriesSchema, standingsSchema } from './supervision-views.js';
 
 const MAX_MONTHS = 24;
 const month = z.string().refine(isMonthKey, 'a month is YYYY-MM');
@@ -56,6 +58,8 @@ export class SupervisionController {
 
   /** Month by month: one department's indicators with the records counting against it, or the city's totals. */
   @Get('indicators')
+  @Responds(indicatorSeriesSchema)
+  @Problems(403)
   async indicators(@CurrentUser() user: Principal, @Query(new ZodPipe(rangeSchema)) query: z.infer<typeof rangeSchema>) {
     const departmentId = this.scopedDepartment(user, query.departmentId);
     const series = [];
@@ -71,6 +75,8 @@ export class SupervisionController {
 
   /** Every city and district department ranked over the months given (the current year to date by default). */
   @Get('standings')
+  @Responds(standingsSchema)
+  @Problems(403)
   async ranking(
     @CurrentUser() user: Principal,
     @Query(new ZodPipe(rangeSchema)) query: z.infer<typeof rangeSchema>,
@@ -82,6 +88,8 @@ export class SupervisionController {
   }
 
   @Get('deadline-risks')
+  @Responds(deadlineRisksSchema)
+  @Problems(403)
   async deadlineRisks(@CurrentUser() user: Principal, @Query(new ZodPipe(risksSchema)) query: z.infer<typeof risksSchema>) {
     return this.risks.list({ ...query, departmentId: this.scopedDepartment(user, query.departmentId) });
   }

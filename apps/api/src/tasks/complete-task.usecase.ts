@@ -5,9 +5,10 @@ import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { Task } from '../../../../libs/database/entities/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../../libs/domain/errors.js';
-import { completionProblem } from '../../../../libs/domain/task-kinds.js';
+import { completionProblemOf } from '../../../../libs/domain/task-kinds.js';
 import { CompletionChecks } from '../../../../libs/tasks/completion-checks.js';
 import { completeTaskUpdate } from '../../../../workflows/lib/task-messages.js';
+import type { ProcessState } from '../common/view-schemas.js';
 import { sendWorkflowUpdate } from '../common/workflow-updates.js';
 
 export interface CompleteTaskInput {
@@ -30,20 +31,23 @@ export class CompleteTask {
     private readonly checks: CompletionChecks,
   ) {}
 
-  async execute(principal: Principal, taskId: string, input: CompleteTaskInput): Promise<unknown> {
+  async execute(principal: Principal, taskId: string, input: CompleteTaskInput): Promise<ProcessState> {
     const task = await this.em.findOne(Task, { id: taskId });
     // A task the caller may not see is not there for them: 404, as reading it answers, never a 403 that confirms it.
     if (!task || !this.access.canSeeTask(principal, task)) throw new NotFoundError(`no task ${taskId}`);
     if (!this.access.canActOnTask(principal, task)) throw new ForbiddenError('this task is assigned to another role or department');
-    if (task.status !== 'open') throw new ConflictError(`the task is ${task.status}`);
-    const problem = completionProblem(task.kind, input) ?? (await this.checks.problem(task, input));
+    if (task.status !== 'open') throw new ConflictError(`the task is ${task.status}`, undefined, 'task-not-open');
+    const mismatch = completionProblemOf(task.kind, input);
+    if (mismatch) throw new RuleViolationError(mismatch.message, [{ field: mismatch.field, message: mismatch.message }], mismatch.kind);
+    const problem = await this.checks.problem(task, input);
     if (problem) throw new RuleViolationError(problem);
 
     return sendWorkflowUpdate(
       () =>
         this.temporal.workflow
           .getHandle(task.workflowId)
-          .executeUpdate(completeTaskUpdate, { args: [{ taskId, ...input, completedBy: principal.id }] }),
+          // Every process answers with its subject's state, an object (completeTaskUpdate leaves its shape to each).
+          .executeUpdate(completeTaskUpdate, { args: [{ taskId, ...input, completedBy: principal.id }] }) as Promise<ProcessState>,
       { ruleViolationType: 'InvalidCompletion', endedMessage: 'the process owning this task has ended' },
     );
   }

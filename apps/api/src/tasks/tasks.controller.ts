@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
@@ -8,12 +8,13 @@ import { Task } from '../../../../libs/database/entities/index.js';
 import { NotFoundError } from '../../../../libs/domain/errors.js';
 import { ROLES } from '../../../../libs/domain/roles.js';
 import { TASK_KIND_NAMES } from '../../../../libs/domain/task-kinds.js';
-import { CalendarService } from '../../../../libs/calendar/calendar.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import { openApiSchema, paginationSchema, ZodPipe } from '../common/zod.js';
+import { page, Problems, Responds } from '../common/contract.js';
+import { processStateSchema } from '../common/view-schemas.js';
+import { paginationSchema, ZodPipe } from '../common/zod.js';
 import { CompleteTask } from './complete-task.usecase.js';
 import { ReassignTask } from './reassign-task.usecase.js';
-import { taskView } from './task-views.js';
+import { taskViews, taskViewSchema } from './task-views.js';
 
 const inboxSchema = paginationSchema.extend({
   status: z.enum(['open', 'done']).default('open'),
@@ -40,11 +41,11 @@ export class TasksController {
     private readonly access: AccessPolicy,
     private readonly completeTask: CompleteTask,
     private readonly reassignTask: ReassignTask,
-    private readonly calendar: CalendarService,
   ) {}
 
   /** The caller's inbox, soonest due first. `done` lists tasks of the caller's roles that were completed. */
   @Get()
+  @Responds(page(taskViewSchema))
   async inbox(@CurrentUser() user: Principal, @Query(new ZodPipe(inboxSchema)) query: z.infer<typeof inboxSchema>) {
     const where = {
       ...this.access.inboxFilter(user),
@@ -57,20 +58,21 @@ export class TasksController {
       limit: query.limit,
       offset: query.offset,
     });
-    const provisional = await this.calendar.provisionalMarker();
-    return { items: tasks.map((task) => taskView(task, provisional)), total };
+    return { items: await taskViews(this.em, tasks), total };
   }
 
   @Get(':id')
+  @Responds(taskViewSchema)
   async get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const task = await this.em.findOne(Task, { id });
     if (!task || !this.access.canSeeTask(user, task)) throw new NotFoundError(`no task ${id}`);
-    return taskView(task, await this.calendar.provisionalMarker());
+    return (await taskViews(this.em, [task]))[0];
   }
 
   @Post(':id/complete')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(completionSchema) })
+  @Responds(processStateSchema)
+  @Problems(403, 409, 422)
   complete(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -81,12 +83,13 @@ export class TasksController {
 
   @Post(':id/reassign')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(reassignSchema) })
+  @Responds(taskViewSchema)
+  @Problems(403, 409, 422)
   async reassign(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body(new ZodPipe(reassignSchema)) body: z.infer<typeof reassignSchema>,
   ) {
-    return taskView(await this.reassignTask.execute(user, id, body), await this.calendar.provisionalMarker());
+    return (await taskViews(this.em, [await this.reassignTask.execute(user, id, body)]))[0];
   }
 }

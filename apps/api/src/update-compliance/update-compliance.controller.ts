@@ -8,6 +8,8 @@ import { RunUpdateComplianceSweep } from '../../../../libs/update-compliance/run
 import { UpdateCompliance } from '../../../../libs/update-compliance/update-compliance.service.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { paginationSchema, ZodPipe } from '../common/zod.js';
+import { Problems, Responds } from '../common/contract.js';
+import { sweepResultSchema, updateLapsePageSchema } from './update-compliance-views.js';
 
 const lapseQuerySchema = paginationSchema.extend({
   departmentId: z.uuid().optional(),
@@ -28,6 +30,8 @@ export class UpdateComplianceController {
 
   /** The coordinating bodies see every department's lapses; anyone else their own department's. */
   @Get()
+  @Responds(updateLapsePageSchema)
+  @Problems(403)
   lapses(@CurrentUser() user: Principal, @Query(new ZodPipe(lapseQuerySchema)) query: z.infer<typeof lapseQuerySchema>) {
     const scope = this.access.departmentScope(user);
     if (scope.departmentId && query.departmentId && query.departmentId !== scope.departmentId) {
@@ -39,6 +43,8 @@ export class UpdateComplianceController {
   /** Runs the sweep now (operators, tests) instead of waiting for its schedule. */
   @Post('run')
   @HttpCode(200)
+  @Responds(sweepResultSchema)
+  @Problems(403)
   run(@CurrentUser() user: Principal) {
     this.access.requireAnyRole(user, ['info_office', 'admin'], 'running the update-compliance check');
     return this.runSweep.execute();
