@@ -86,6 +86,7 @@ export const departmentAssessmentSchema = named(
         indicators: z.array(indicatorSchema),
         comment: z.string().optional(),
         commentedBy: id.optional(),
+        commenter: namedRefSchema.optional(),
         commentedAt: isoTime.optional(),
       })
       .nullish(),
@@ -107,6 +108,7 @@ export const departmentAssessmentSchema = named(
         points: z.number(),
         reason: z.string(),
         adjustedBy: id,
+        adjuster: namedRefSchema.optional(),
         at: isoTime.optional(),
       }),
     ),
@@ -114,11 +116,13 @@ export const departmentAssessmentSchema = named(
       .object({
         reasons: z.string(),
         filedBy: id,
+        filer: namedRefSchema.optional(),
         filedAt: isoTime.optional(),
         status: z.enum(['pending', 'upheld', 'amended']),
         amendedPoints: z.number().optional(),
         decisionComment: z.string().optional(),
         decidedBy: id.optional(),
+        decider: namedRefSchema.optional(),
         decidedAt: isoTime.optional(),
       })
       .nullish(),
@@ -203,7 +207,14 @@ function indicatorView(indicator: StoredIndicator) {
 
 /** The people a department's assessment names (filers and reviewers of its targets), for their names to be looked up at once. */
 export function assessmentPeople(record: DepartmentAssessmentRecord): string[] {
-  return record.targets.flatMap((target) => [target.filedBy, target.reviewedBy]).filter((id): id is string => !!id);
+  const { targets, snapshot, adjustments, appeal } = record;
+  return [
+    ...targets.flatMap((target) => [target.filedBy, target.reviewedBy]),
+    snapshot?.commentedBy,
+    ...adjustments.map((adjustment) => adjustment.adjustedBy),
+    appeal?.filedBy,
+    appeal?.decidedBy,
+  ].filter((id): id is string => !!id);
 }
 
 export function departmentAssessmentView(record: DepartmentAssessmentRecord, users: UserNames = NO_NAMES) {
@@ -224,6 +235,7 @@ export function departmentAssessmentView(record: DepartmentAssessmentRecord, use
       indicators: snapshot.indicators.map(indicatorView),
       comment: snapshot.comment ?? undefined,
       commentedBy: snapshot.commentedBy ?? undefined,
+      commenter: userRef(users, snapshot.commentedBy),
       commentedAt: iso(snapshot.commentedAt),
     },
     scorecard: scorecard && {
@@ -241,16 +253,19 @@ export function departmentAssessmentView(record: DepartmentAssessmentRecord, use
       points: a.points,
       reason: a.reason,
       adjustedBy: a.adjustedBy,
+      adjuster: userRef(users, a.adjustedBy),
       at: iso(a.createdAt),
     })),
     appeal: appeal && {
       reasons: appeal.reasons,
       filedBy: appeal.filedBy,
+      filer: userRef(users, appeal.filedBy),
       filedAt: iso(appeal.filedAt),
       status: appeal.status,
       amendedPoints: appeal.amendedPoints ?? undefined,
       decisionComment: appeal.decisionComment ?? undefined,
       decidedBy: appeal.decidedBy ?? undefined,
+      decider: userRef(users, appeal.decidedBy),
       decidedAt: iso(appeal.decidedAt),
     },
     appealClosesAt: iso(assessment.appealClosesAt),

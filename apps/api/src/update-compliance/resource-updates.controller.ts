@@ -6,7 +6,8 @@ import { RecordResourceUpdate } from '../../../../libs/update-compliance/record-
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { paginationSchema, ZodPipe } from '../common/zod.js';
 import { Problems, Responds } from '../common/contract.js';
-import { resourceUpdatePageSchema, resourceUpdateSchema } from './update-compliance-views.js';
+import { resourceUpdatePageSchema, resourceUpdateSchema, resourceUpdateViews } from './update-compliance-views.js';
+import { EntityManager } from '@mikro-orm/postgresql';
 
 const recordUpdateSchema = z.object({ note: z.string().trim().max(2000).optional() }).strict();
 
@@ -15,22 +16,26 @@ const recordUpdateSchema = z.object({ note: z.string().trim().max(2000).optional
 @ApiBearerAuth()
 @Controller('catalog/resources')
 export class ResourceUpdatesController {
-  constructor(private readonly recordUpdate: RecordResourceUpdate) {}
+  constructor(
+    private readonly recordUpdate: RecordResourceUpdate,
+    private readonly em: EntityManager,
+  ) {}
 
   @Post(':id/updates')
   @Responds(resourceUpdateSchema)
   @Problems(403, 409, 422)
-  record(
+  async record(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body(new ZodPipe(recordUpdateSchema)) body: z.infer<typeof recordUpdateSchema>,
   ) {
-    return this.recordUpdate.execute(user, { resourceId: id, note: body.note });
+    return (await resourceUpdateViews(this.em, [await this.recordUpdate.execute(user, { resourceId: id, note: body.note })]))[0]!;
   }
 
   @Get(':id/updates')
   @Responds(resourceUpdatePageSchema)
-  list(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Query(new ZodPipe(paginationSchema)) page: z.infer<typeof paginationSchema>) {
-    return this.recordUpdate.list(user, id, page);
+  async list(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Query(new ZodPipe(paginationSchema)) page: z.infer<typeof paginationSchema>) {
+    const { items, total } = await this.recordUpdate.list(user, id, page);
+    return { items: await resourceUpdateViews(this.em, items), total };
   }
 }

@@ -1,4 +1,7 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
+import { loadDisplayNames } from '../../../../libs/directory/display-names.js';
+import type { ResourceUpdateView } from '../../../../libs/update-compliance/record-resource-update.usecase.js';
 import { UPDATE_FREQUENCIES } from '../../../../libs/domain/catalog.js';
 import { named, page } from '../common/contract.js';
 import { id, isoTime, namedRefSchema } from '../common/view-schemas.js';
@@ -41,10 +44,18 @@ export const resourceUpdateSchema = named(
     id,
     resourceId: id,
     providerDepartmentId: id,
+    provider: namedRefSchema.optional(),
     recordedAt: isoTime,
     recordedBy: id,
+    recorder: namedRefSchema.optional(),
     note: z.string(),
     sourceTaskId: id.optional(),
   }),
 );
 export const resourceUpdatePageSchema = page(resourceUpdateSchema);
+
+/** Resource updates with the names of their provider and of who recorded them, looked up once for the list. */
+export async function resourceUpdateViews(em: EntityManager, updates: ResourceUpdateView[]) {
+  const names = await loadDisplayNames(em, { departments: updates.map((u) => u.providerDepartmentId), users: updates.map((u) => u.recordedBy) });
+  return updates.map((update) => ({ ...update, provider: names.department(update.providerDepartmentId), recorder: names.user(update.recordedBy) }));
+}
