@@ -253,7 +253,7 @@ describe('sharing grant lifecycle', () => {
       await expect(
         handle.executeUpdate(revokeGrantUpdate, { args: [{ by: 'user-provider', reasons: '  ' }] }),
       ).rejects.toMatchObject({
-        cause: { type: 'InvalidCompletion' },
+        cause: { type: 'ReasonsRequired' },
       });
       const revoked = await handle.executeUpdate(revokeGrantUpdate, {
         args: [{ by: 'user-provider', reasons: '违规使用数据' }],
