@@ -116,7 +116,9 @@ describe('the API contract (OpenAPI 3.1 at /api/docs-json)', () => {
 
     expect((await staff.get('/tasks/00000000-0000-4000-8000-000000000000')).body).toMatchObject({ type: `${PROBLEMS}not-found`, status: 404 });
     const outsider = await login('minzheng.staff');
-    expect((await outsider.post(`/tasks/${taskId}/complete`, { outcome: 'acknowledge' })).body).toMatchObject({ type: `${PROBLEMS}forbidden`, status: 403 });
+    // Another department's task is not theirs to see: 404, as for an unknown id (no existence oracle).
+    expect((await outsider.post(`/tasks/${taskId}/complete`, { outcome: 'acknowledge' })).body).toMatchObject({ type: `${PROBLEMS}not-found`, status: 404 });
+    expect((await outsider.put('/calendar/days/2026-12-28', { isWorkingDay: false, note: '' })).body).toMatchObject({ type: `${PROBLEMS}forbidden`, status: 403 });
     expect((await staff.post(`/tasks/${taskId}/complete`, { outcome: 'decline' })).body).toMatchObject({
       type: `${PROBLEMS}reasons-required`,
       status: 422,

@@ -1,4 +1,4 @@
-import { OptionalProps } from '@mikro-orm/core';
+import { BigIntType, OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /** A year whose official holiday arrangement the platform holds; a year without a row is provisional. */
@@ -26,6 +26,6 @@ export class CalendarYear {
   @Property({ type: 'datetime' })
   importedAt: Date = new Date();
 
-  @Property({ type: 'integer', nullable: true })
+  @Property({ type: new BigIntType('number'), nullable: true })
   filingSeq?: number | null;
 }
