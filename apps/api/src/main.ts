@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { PinoLoggerService } from '../../../libs/logging/pino-logger.js';
 import { AppModule } from './app.module.js';
+import { createOpenApiDocument } from './openapi.js';
+import { serveWebApp } from './web/web-app.js';
 
 /** The HTTP API. Stateless: run as many replicas as load needs behind a load balancer. */
 async function bootstrap() {
@@ -25,13 +28,11 @@ async function bootstrap() {
     next();
   });
 
-  const openApi = new DocumentBuilder()
-    .setTitle('政务信息资源共享平台 API')
-    .setDescription('Government information resource sharing: catalog, sharing requests, tasks, filings. See API.md.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  app.use(cookieParser());
+  const web = serveWebApp(app);
+  if (!web.served) logger.warn('the web app is not built (npm run build:web): only the API is served', 'Bootstrap');
+
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app));
 
   await app.listen(config.api.port, '0.0.0.0');
   logger.log(`API listening on :${config.api.port} (docs at /api/docs)`, 'Bootstrap');

@@ -5,8 +5,9 @@ import { JwtService } from '@nestjs/jwt';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import { User } from '../../../../libs/database/entities/index.js';
 import { IS_PUBLIC } from './auth.decorators.js';
+import { requestToken, type TokenSourceRequest } from './browser-session.js';
 
-/** Global guard: every route needs a valid bearer token of an active user unless marked @Public(). */
+/** Global guard: every route needs a valid token (Bearer or browser session) of an active user unless marked @Public(). */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
@@ -17,9 +18,8 @@ export class JwtAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('a bearer token is required');
+    const request = context.switchToHttp().getRequest<TokenSourceRequest & { principal?: Principal }>();
+    const token = requestToken(request);
     let subject: string;
     try {
       subject = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
