@@ -75,7 +75,7 @@ export function AppLayout() {
             ],
           }}
         >
-          <Button type="text" style={{ color: '#fff', paddingInline: 4 }} aria-label="账户菜单">
+          <Button type="text" style={{ color: '#fff', paddingInline: 4 }} data-testid="account-menu">
             <Space size={4}>
               <span>{me.displayName}</span>
               {wide && <Typography.Text style={{ color: '#c9d6ea', fontSize: 12 }}>{departmentName(me.departmentId)}</Typography.Text>}

@@ -3,6 +3,8 @@ import { api, unwrap } from '../client';
 import type { Application, Page, SharingRequest, SharingRequestQuery, SharingRequestSummary } from '../interim-types';
 import { withQuery } from './query';
 
+const UNDER_WAY = ['submitted', 'awaiting_provider', 'negotiating', 'escalated', 'awaiting_agreement', 'awaiting_filing'];
+
 /** GET /sharing-requests: as requester, provider or intermediary. */
 export function useSharingRequests(query: SharingRequestQuery) {
   return useQuery({
@@ -18,6 +20,8 @@ export function useSharingRequest(id: string) {
     queryKey: ['sharing-request', id],
     queryFn: () => unwrap<SharingRequest>(api.GET('/api/v1/sharing-requests/{id}', { params: { path: { id } } })),
     enabled: Boolean(id),
+    // While the request is under way the other side acts on it: the page follows without a reload.
+    refetchInterval: (query) => (query.state.data && UNDER_WAY.includes(query.state.data.status) ? 10_000 : false),
   });
 }
 

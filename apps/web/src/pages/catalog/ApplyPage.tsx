@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { ItemChecklist } from '../../components/ItemChecklist';
 import { Panel } from '../../components/Panel';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -71,7 +72,7 @@ export default function ApplyPage() {
           onFinish={(values) => setPreview(toApplication(values))}
         >
           <Form.Item label="申请的数据项" name="dataItems" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个数据项' }]}>
-            <Checkbox.Group options={r.dataItems.map((item) => ({ value: item.name, label: item.name }))} />
+            <ItemChecklist options={r.dataItems.map((item) => ({ value: item.name, label: item.name }))} />
           </Form.Item>
           <Form.Item label="申请用途" name="purpose" rules={[{ required: true, message: '请选择申请用途' }]}>
             <Select style={{ maxWidth: 280 }} options={Object.entries(PURPOSE).map(([value, label]) => ({ value, label }))} placeholder="请选择" />

@@ -1,5 +1,6 @@
-import { Alert, Button, Checkbox, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
+import { ItemChecklist } from '../../components/ItemChecklist';
 import { Link } from 'react-router';
 import { ApiProblem } from '../../api/client';
 import { useCompleteTask } from '../../api/hooks/tasks';
@@ -110,7 +111,7 @@ export function CompletionForm({ task, request, resourceItems }: { task: Task; r
             rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个数据项' }]}
             extra={chosen === 'counter_offer' ? '协商方案只能在申请的数据项范围内缩小。' : undefined}
           >
-            <Checkbox.Group options={itemChoices.map((item) => ({ value: item, label: item }))} />
+            <ItemChecklist options={itemChoices.map((item) => ({ value: item, label: item }))} />
           </Form.Item>
           <Form.Item label="使用范围" name="scope" rules={[{ required: true, whitespace: true, message: '请填写使用范围' }]}>
             <Input.TextArea rows={2} maxLength={2000} />
