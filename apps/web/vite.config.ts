@@ -32,14 +32,20 @@ function firstPageBudget(): Plugin {
           const chunk = bundle[name];
           return sum + (chunk?.type === 'chunk' ? gzipSync(chunk.code).length : 0);
         }, 0) / 1024;
-      const routeChunk = (page: string) => chunks.find((chunk) => chunk.facadeModuleId?.endsWith(`${page}.tsx`));
+      const routeChunk = (page: string) =>
+        chunks.find((chunk) => chunk.facadeModuleId?.endsWith(`${page}.tsx`));
       let worst = 0;
-      for (const [label, page] of [['登录页', 'LoginPage'], ['工作台', 'HomePage']] as const) {
+      for (const [label, page] of [
+        ['登录页', 'LoginPage'],
+        ['工作台', 'HomePage'],
+      ] as const) {
         const route = routeChunk(page);
         const files = closure([entry.fileName, ...(route ? [route.fileName] : [])]);
         const kb = gzippedKb(files);
         worst = Math.max(worst, kb);
-        console.log(`first page JavaScript (${page}, ${label}): ${kb.toFixed(1)} KB gzipped in ${files.size} files (budget ${BUDGET_KB} KB)`);
+        console.log(
+          `first page JavaScript (${page}, ${label}): ${kb.toFixed(1)} KB gzipped in ${files.size} files (budget ${BUDGET_KB} KB)`,
+        );
       }
       if (process.env.WEB_BUNDLE_REPORT) {
         const sizes = new Map<string, number>();
@@ -47,13 +53,26 @@ function firstPageBudget(): Plugin {
           const chunk = bundle[name];
           if (chunk?.type !== 'chunk') continue;
           for (const [id, module] of Object.entries(chunk.modules)) {
-            const key = id.replace(/.*node_modules\//, '').split('/').slice(0, id.includes('node_modules/antd/es/') ? 3 : 2).join('/');
+            const key = id
+              .replace(/.*node_modules\//, '')
+              .split('/')
+              .slice(0, id.includes('node_modules/antd/es/') ? 3 : 2)
+              .join('/');
             sizes.set(key, (sizes.get(key) ?? 0) + module.renderedLength);
           }
         }
-        console.log([...sizes].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${(v / 1024).toFixed(1)}K ${k}`).join('\n'));
+        console.log(
+          [...sizes]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 40)
+            .map(([k, v]) => `${(v / 1024).toFixed(1)}K ${k}`)
+            .join('\n'),
+        );
       }
-      if (worst > BUDGET_KB) this.error(`the first page's JavaScript (${worst.toFixed(1)} KB gzipped) is over the ${BUDGET_KB} KB budget`);
+      if (worst > BUDGET_KB)
+        this.error(
+          `the first page's JavaScript (${worst.toFixed(1)} KB gzipped) is over the ${BUDGET_KB} KB budget`,
+        );
     },
   };
 }

@@ -2,7 +2,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { publishResource } from '../support/catalog.js';
 import { login, sql, unique, type ApiClient } from '../support/harness.js';
 import { requestInStatus } from '../support/sharing.js';
-import { choose, launchBrowser, newContext, reloadUntil, screenshot, seriousViolations, signIn, webUrl } from './browser.js';
+import {
+  choose,
+  launchBrowser,
+  newContext,
+  reloadUntil,
+  screenshot,
+  seriousViolations,
+  signIn,
+  webUrl,
+} from './browser.js';
 
 /**
  * The sharing process in a real browser against the real API, worker, Temporal, PostgreSQL and Redis: 市民政局
@@ -28,7 +37,8 @@ describe('web app: applying for data, negotiating, the grant', () => {
   beforeAll(async () => {
     const index = await fetch(`${webUrl}/`);
     const html = await index.text();
-    if (!html.includes('<div id="root">')) throw new Error('the API does not serve the web app: run `npm run build:web` before the e2e suites');
+    if (!html.includes('<div id="root">'))
+      throw new Error('the API does not serve the web app: run `npm run build:web` before the e2e suites');
     const providerStaff = await login('gongan.staff');
     requesterApi = await login('minzheng.staff');
     // A name of its own (the run's database is shared by the suites) that still reads as a resource's name.
@@ -64,7 +74,9 @@ describe('web app: applying for data, negotiating, the grant', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await fetch(`${webUrl}/assets/gone-1234.js`)).status).toBe(404);
-    expect((await fetch(`${webUrl}/api/v1/no-such-route`)).headers.get('content-type')).toContain('application/problem+json');
+    expect((await fetch(`${webUrl}/api/v1/no-such-route`)).headers.get('content-type')).toContain(
+      'application/problem+json',
+    );
   });
 
   it('a requester signs in, finds the resource by a Chinese substring and applies', async () => {
@@ -79,7 +91,10 @@ describe('web app: applying for data, negotiating, the grant', () => {
     const cookies = await requesterContext.cookies();
     const session = cookies.find((cookie) => cookie.name === 'govshare_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: false });
-    expect(cookies.find((cookie) => cookie.name === 'govshare_csrf')).toMatchObject({ httpOnly: false, sameSite: 'Strict' });
+    expect(cookies.find((cookie) => cookie.name === 'govshare_csrf')).toMatchObject({
+      httpOnly: false,
+      sameSite: 'Strict',
+    });
 
     await requester.getByLabel('搜索资源').fill('人口居住登记');
     await requester.getByRole('button', { name: '搜索' }).click();
@@ -125,11 +140,17 @@ describe('web app: applying for data, negotiating, the grant', () => {
     await screenshot(provider, 'home-provider');
     await checkAccessibility(provider, 'home');
 
-    await provider.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '待办', exact: true }).click();
+    await provider
+      .getByRole('navigation', { name: '主导航' })
+      .getByRole('link', { name: '待办', exact: true })
+      .click();
     await provider.waitForURL(/\/tasks$/);
     const row = provider.getByRole('link', { name: `答复共享申请：${resource.name}`, exact: true });
     await row.waitFor();
-    await provider.getByText(/剩余\d+个工作日|今日到期/).first().waitFor();
+    await provider
+      .getByText(/剩余\d+个工作日|今日到期/)
+      .first()
+      .waitFor();
     await screenshot(provider, 'inbox');
     await checkAccessibility(provider, 'inbox');
     await row.click();
@@ -142,8 +163,9 @@ describe('web app: applying for data, negotiating, the grant', () => {
     await screenshot(provider, 'task-counter-offer');
     await checkAccessibility(provider, 'task');
     await provider.getByRole('button', { name: '提交处理结果' }).click();
-    await provider.getByText('申请状态：协商中').waitFor();
+    await provider.getByText('已办结').waitFor({ timeout: 60_000 });
     await screenshot(provider, 'task-done');
+    await provider.getByText('申请状态：协商中').waitFor({ timeout: 1_000 });
   });
 
   it('the requester accepts the counter-offer; the grant shows on the request page with its documents', async () => {
@@ -176,9 +198,16 @@ describe('web app: applying for data, negotiating, the grant', () => {
 
   it('refuses a change made with the session cookie but without the CSRF token', async () => {
     const answers = await requester.evaluate(async (resourceId) => {
-      const csrf = ((globalThis as any).document.cookie as string).split('; ').find((part) => part.startsWith('govshare_csrf='))!.slice('govshare_csrf='.length);
+      const csrf = ((globalThis as any).document.cookie as string)
+        .split('; ')
+        .find((part) => part.startsWith('govshare_csrf='))!
+        .slice('govshare_csrf='.length);
       const post = (headers: Record<string, string>) =>
-        fetch(`/api/v1/catalog/resources/${resourceId}/subscription`, { method: 'POST', headers, credentials: 'same-origin' }).then(async (response) => ({
+        fetch(`/api/v1/catalog/resources/${resourceId}/subscription`, {
+          method: 'POST',
+          headers,
+          credentials: 'same-origin',
+        }).then(async (response) => ({
           status: response.status,
           type: response.headers.get('content-type'),
           body: await response.text(),
@@ -214,7 +243,9 @@ describe('web app: applying for data, negotiating, the grant', () => {
     await requester.getByTestId('account-menu').click();
     await requester.getByText('退出登录').click();
     await requester.waitForURL(/\/login/);
-    expect((await requesterContext.cookies()).some((cookie) => cookie.name === 'govshare_session')).toBe(false);
+    expect((await requesterContext.cookies()).some((cookie) => cookie.name === 'govshare_session')).toBe(
+      false,
+    );
   });
 
   it('reads on a 390-pixel-wide phone screen', async () => {
@@ -224,7 +255,9 @@ describe('web app: applying for data, negotiating, the grant', () => {
     await signIn(page, 'minzheng.staff');
     await page.getByTestId('request-status').waitFor();
     await screenshot(page, 'phone-request');
-    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(390);
+    expect(
+      await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number),
+    ).toBeLessThanOrEqual(390);
     await page.goto(`${webUrl}/`);
     await page.getByText('我的待办').waitFor();
     await screenshot(page, 'phone-home');

@@ -5,7 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 export function createOpenApiDocument(app: INestApplication) {
   const config = new DocumentBuilder()
     .setTitle('政务信息资源共享平台 API')
-    .setDescription('Government information resource sharing: catalog, sharing requests, tasks, filings. See API.md.')
+    .setDescription(
+      'Government information resource sharing: catalog, sharing requests, tasks, filings. See API.md.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();

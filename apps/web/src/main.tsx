@@ -27,7 +27,18 @@ createRoot(document.getElementById('root')!).render(
       // Buttons keep their words as written (no space put between two characters: 登录, not 登 录).
       button={{ autoInsertSpace: false }}
       // Secondary text, placeholders and links dark enough for WCAG AA contrast on white (Ant Design's defaults are not).
-      theme={{ token: { colorPrimary: '#1f5fbf', fontSize: 14, borderRadius: 6, colorTextDescription: 'rgba(0, 0, 0, 0.62)', colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)', colorLink: '#1f5fbf', colorInfo: '#1f5fbf' } }}
+      theme={{
+        token: {
+          colorPrimary: '#1f5fbf',
+          fontSize: 14,
+          borderRadius: 6,
+          colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+          colorLink: '#1f5fbf',
+          colorInfo: '#1f5fbf',
+        },
+      }}
     >
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />

@@ -14,6 +14,7 @@ const ResourcePage = lazy(() => import('./pages/catalog/ResourcePage'));
 const ApplyPage = lazy(() => import('./pages/catalog/ApplyPage'));
 const RequestListPage = lazy(() => import('./pages/requests/RequestListPage'));
 const RequestPage = lazy(() => import('./pages/requests/RequestPage'));
+const MyResourcesPage = lazy(() => import('./pages/resources/MyResourcesPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
@@ -37,6 +38,7 @@ export const router = createBrowserRouter([
       { path: 'sharing-requests', element: page(<RequestListPage side="requester" />) },
       { path: 'sharing-requests/received', element: page(<RequestListPage side="provider" />) },
       { path: 'sharing-requests/:id', element: page(<RequestPage />) },
+      { path: 'my-resources', element: page(<MyResourcesPage />) },
       { path: 'notifications', element: page(<NotificationsPage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],

@@ -39,7 +39,9 @@ function requireCsrfToken(request: TokenSourceRequest): void {
   const cookie = request.cookies?.[CSRF_COOKIE];
   const header = request.headers[CSRF_HEADER];
   if (!cookie || typeof header !== 'string' || !sameSecret(cookie, header)) {
-    throw new ForbiddenException(`a change made with a session cookie needs the ${CSRF_HEADER} header echoing the ${CSRF_COOKIE} cookie`);
+    throw new ForbiddenException(
+      `a change made with a session cookie needs the ${CSRF_HEADER} header echoing the ${CSRF_COOKIE} cookie`,
+    );
   }
 }
 
@@ -54,7 +56,11 @@ function cookieOptions(secure: boolean, maxAgeSeconds: number): CookieOptions {
 }
 
 /** Sets the session cookie (httpOnly) and a fresh CSRF cookie (readable by the page) for as long as the token lives. */
-export function startBrowserSession(response: Response, token: string, options: { secure: boolean; ttlSeconds: number }): void {
+export function startBrowserSession(
+  response: Response,
+  token: string,
+  options: { secure: boolean; ttlSeconds: number },
+): void {
   const base = cookieOptions(options.secure, options.ttlSeconds);
   response.cookie(SESSION_COOKIE, token, { ...base, httpOnly: true });
   response.cookie(CSRF_COOKIE, randomBytes(32).toString('base64url'), { ...base, httpOnly: false });

@@ -26,7 +26,8 @@ const PAGE_CSP = [
 ].join('; ');
 
 /** Documents the API renders as HTML are shown framed by the app's own pages, never by anyone else's. */
-const API_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'self'";
+const API_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'self'";
 
 function securityHeaders(request: Request, response: Response, next: NextFunction) {
   response.setHeader('X-Content-Type-Options', 'nosniff');
@@ -49,11 +50,19 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_APP_DIR): { s
   app.useStaticAssets(dir, {
     index: false,
     setHeaders: (response, path) => {
-      response.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      response.setHeader(
+        'Cache-Control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path === '/api' || request.path.startsWith('/api/')) return next();
+    if (
+      (request.method !== 'GET' && request.method !== 'HEAD') ||
+      request.path === '/api' ||
+      request.path.startsWith('/api/')
+    )
+      return next();
     // A missing asset is a 404, not the app: a stale tab asking for an old chunk must not get HTML as script.
     if (request.path.startsWith('/assets/')) return response.status(404).type('text/plain').send('not found');
     response.setHeader('Cache-Control', 'no-cache');

@@ -37,7 +37,9 @@ export const api = createClient<paths>({ baseUrl: window.location.origin, creden
 api.use(session);
 
 /** The data of an answer, or the problem+json it carried thrown as an ApiProblem (React Query shows it). */
-export async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+export async function unwrap<T>(
+  call: Promise<{ data?: unknown; error?: unknown; response: Response }>,
+): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) throw toProblem(response.status, error);
   return data as T;

@@ -122,9 +122,22 @@ export interface SharingRequestSummary {
 
 export interface SharingRequest extends SharingRequestSummary {
   purposeDetail: string;
-  openTasks: { id: string; kind: string; dueAt: string; assigneeRole: string; assigneeDepartmentId?: string }[];
+  openTasks: {
+    id: string;
+    kind: string;
+    dueAt: string;
+    assigneeRole: string;
+    assigneeDepartmentId?: string;
+  }[];
   timeline: { at: string; type: string; actor?: string; detail?: Record<string, unknown> }[];
-  grant?: { id: string; dataItems: string[]; scope: string; method: string; validUntil?: string; status: string };
+  grant?: {
+    id: string;
+    dataItems: string[];
+    scope: string;
+    method: string;
+    validUntil?: string;
+    status: string;
+  };
 }
 
 export interface SharingRequestQuery extends PageQuery {

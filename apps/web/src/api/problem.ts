@@ -31,8 +31,17 @@ export function chineseMessage(status: number, type = ''): string {
 }
 
 export function toProblem(status: number, body: unknown): ApiProblem {
-  const problem = (typeof body === 'object' && body ? body : {}) as { type?: string; detail?: string; errors?: { field: string; message: string }[] };
-  return new ApiProblem(status, problem.type ?? `urn:govshare:problem:${status}`, problem.detail ?? '', problem.errors ?? []);
+  const problem = (typeof body === 'object' && body ? body : {}) as {
+    type?: string;
+    detail?: string;
+    errors?: { field: string; message: string }[];
+  };
+  return new ApiProblem(
+    status,
+    problem.type ?? `urn:govshare:problem:${status}`,
+    problem.detail ?? '',
+    problem.errors ?? [],
+  );
 }
 
 export function problemMessage(error: unknown): string {

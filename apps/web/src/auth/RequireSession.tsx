@@ -8,7 +8,10 @@ import { PageError, PageLoading } from '../layout/states';
 /** The path to come back to after signing in: where the user was when the session was missing or ended. */
 export function loginPath(location: { pathname: string; search: string }, expired = false) {
   const next = `${location.pathname}${location.search}`;
-  const query = new URLSearchParams({ ...(next && next !== '/' ? { next } : {}), ...(expired ? { expired: '1' } : {}) });
+  const query = new URLSearchParams({
+    ...(next && next !== '/' ? { next } : {}),
+    ...(expired ? { expired: '1' } : {}),
+  });
   return `/login${query.size ? `?${query}` : ''}`;
 }
 
@@ -27,7 +30,8 @@ export function RequireSession({ children }: { children: ReactNode }) {
   }, [client, navigate]);
 
   if (me.isPending) return <PageLoading />;
-  if (me.error instanceof ApiProblem && me.error.status === 401) return <Navigate to={loginPath(location)} replace />;
+  if (me.error instanceof ApiProblem && me.error.status === 401)
+    return <Navigate to={loginPath(location)} replace />;
   if (me.isError) return <PageError error={me.error} onRetry={() => void me.refetch()} />;
   return children;
 }

@@ -12,7 +12,15 @@ export function subjectPath(task: Pick<Task, 'subjectType' | 'subjectId'>): stri
   return undefined;
 }
 
-export function Countdown({ dueAt, overdue, countdown }: { dueAt: string; overdue?: boolean; countdown: ReturnType<typeof useCountdown> }) {
+export function Countdown({
+  dueAt,
+  overdue,
+  countdown,
+}: {
+  dueAt: string;
+  overdue?: boolean;
+  countdown: ReturnType<typeof useCountdown>;
+}) {
   const left = countdown(dueAt);
   if (overdue || left?.overdue) return <span className="overdue">已逾期</span>;
   return <span>{left?.text ?? '…'}</span>;

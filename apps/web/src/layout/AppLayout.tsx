@@ -1,4 +1,14 @@
-import { AppstoreOutlined, BellOutlined, CheckSquareOutlined, HomeOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  BellOutlined,
+  DatabaseOutlined,
+  CheckSquareOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -13,6 +23,7 @@ const NAV = [
   { key: '/catalog', icon: <AppstoreOutlined />, label: '资源目录' },
   { key: '/sharing-requests', icon: <SendOutlined />, label: '我的申请' },
   { key: '/sharing-requests/received', icon: <InboxOutlined />, label: '收到的申请' },
+  { key: '/my-resources', icon: <DatabaseOutlined />, label: '本部门资源' },
   { key: '/notifications', icon: <BellOutlined />, label: '通知' },
 ];
 
@@ -53,10 +64,36 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
-        style={{ display: 'flex', alignItems: 'center', gap: 12, background: '#14345f', padding: wide ? '0 24px' : '0 12px', position: 'sticky', top: 0, zIndex: 10 }}
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          background: '#14345f',
+          padding: wide ? '0 24px' : '0 12px',
+          position: 'sticky',
+          top: 0,
+          zIndex: 10,
+        }}
       >
-        {!wide && <Button type="text" aria-label="打开导航菜单" icon={<MenuOutlined style={{ color: '#fff' }} />} onClick={() => setDrawerOpen(true)} />}
-        <Link to="/" style={{ color: '#fff', fontSize: wide ? 18 : 16, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+        {!wide && (
+          <Button
+            type="text"
+            aria-label="打开导航菜单"
+            icon={<MenuOutlined style={{ color: '#fff' }} />}
+            onClick={() => setDrawerOpen(true)}
+          />
+        )}
+        <Link
+          to="/"
+          style={{
+            color: '#fff',
+            fontSize: wide ? 18 : 16,
+            fontWeight: 600,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+            textOverflow: 'ellipsis',
+          }}
+        >
           {wide ? '政务信息资源共享平台' : '资源共享平台'}
         </Link>
         <div style={{ flex: 1 }} />
@@ -69,7 +106,11 @@ export function AppLayout() {
           trigger={['click']}
           menu={{
             items: [
-              { key: 'who', disabled: true, label: `${departmentName(me.departmentId)} · ${me.roles.map(role).join('、')}` },
+              {
+                key: 'who',
+                disabled: true,
+                label: `${departmentName(me.departmentId)} · ${me.roles.map(role).join('、')}`,
+              },
               { type: 'divider' },
               { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: signOut },
             ],
@@ -78,7 +119,11 @@ export function AppLayout() {
           <Button type="text" style={{ color: '#fff', paddingInline: 4 }} data-testid="account-menu">
             <Space size={4}>
               <span>{me.displayName}</span>
-              {wide && <Typography.Text style={{ color: '#c9d6ea', fontSize: 12 }}>{departmentName(me.departmentId)}</Typography.Text>}
+              {wide && (
+                <Typography.Text style={{ color: '#c9d6ea', fontSize: 12 }}>
+                  {departmentName(me.departmentId)}
+                </Typography.Text>
+              )}
             </Space>
           </Button>
         </Dropdown>
@@ -89,7 +134,14 @@ export function AppLayout() {
             <nav aria-label="主导航">{menu}</nav>
           </Layout.Sider>
         ) : (
-          <Drawer placement="left" size={240} open={drawerOpen} onClose={() => setDrawerOpen(false)} title="导航" styles={{ body: { padding: 0 } }}>
+          <Drawer
+            placement="left"
+            size={240}
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            title="导航"
+            styles={{ body: { padding: 0 } }}
+          >
             <nav aria-label="主导航">{menu}</nav>
           </Drawer>
         )}

@@ -18,7 +18,11 @@ export function PageError({ error, onRetry }: { error: unknown; onRetry?: () => 
   const notFound = error instanceof ApiProblem && error.status === 404;
   return (
     <div className="state" role="alert">
-      {notFound ? <QuestionCircleOutlined style={{ fontSize: 40, color: '#8c8c8c' }} /> : <CloseCircleOutlined style={{ fontSize: 40, color: '#cf1322' }} />}
+      {notFound ? (
+        <QuestionCircleOutlined style={{ fontSize: 40, color: '#8c8c8c' }} />
+      ) : (
+        <CloseCircleOutlined style={{ fontSize: 40, color: '#cf1322' }} />
+      )}
       <div className="state-title">{notFound ? '未找到' : '加载失败'}</div>
       <ProblemText error={error} />
       {onRetry && !notFound ? (
@@ -34,14 +38,24 @@ export function ProblemText({ error }: { error: unknown }) {
   return (
     <>
       {problemMessage(error)}
-      {error instanceof ApiProblem && error.detail ? <div style={{ fontSize: 12, color: '#8c8c8c', marginTop: 4 }}>系统说明：{error.detail}</div> : null}
+      {error instanceof ApiProblem && error.detail ? (
+        <div style={{ fontSize: 12, color: '#8c8c8c', marginTop: 4 }}>系统说明：{error.detail}</div>
+      ) : null}
     </>
   );
 }
 
 export function ProblemAlert({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
-  return <Alert type="error" showIcon title={title ?? '操作未成功'} description={<ProblemText error={error} />} style={{ marginBottom: 16 }} />;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={title ?? '操作未成功'}
+      description={<ProblemText error={error} />}
+      style={{ marginBottom: 16 }}
+    />
+  );
 }
 
 /** The three states every list shows: loading, failed, empty; else its content. */

@@ -1,5 +1,6 @@
 /** The Chinese words the pages show for the API's codes (the contract's task-kind metadata will supply outcome labels). */
-const label = (table: Record<string, string>) => (code: string | undefined) => (code ? (table[code] ?? code) : '—');
+const label = (table: Record<string, string>) => (code: string | undefined) =>
+  code ? (table[code] ?? code) : '—';
 
 export const SHARING_STATUS: Record<string, string> = {
   submitted: '已提交',
@@ -17,7 +18,14 @@ export const SHARING_STATUS: Record<string, string> = {
 };
 export const sharingStatus = label(SHARING_STATUS);
 
-export const IN_PROGRESS_STATUSES = ['submitted', 'awaiting_provider', 'negotiating', 'escalated', 'awaiting_agreement', 'awaiting_filing'];
+export const IN_PROGRESS_STATUSES = [
+  'submitted',
+  'awaiting_provider',
+  'negotiating',
+  'escalated',
+  'awaiting_agreement',
+  'awaiting_filing',
+];
 
 export const TASK_KIND: Record<string, string> = {
   catalog_review: '目录审核',
@@ -87,25 +95,62 @@ export const purpose = label(PURPOSE);
 export const METHOD: Record<string, string> = { api: '接口', file: '文件', table_sync: '库表同步' };
 export const method = label(METHOD);
 
-export const SHARING_TYPE: Record<string, string> = { unconditional: '无条件共享', conditional: '有条件共享', not_shareable: '不予共享' };
+export const SHARING_TYPE: Record<string, string> = {
+  unconditional: '无条件共享',
+  conditional: '有条件共享',
+  not_shareable: '不予共享',
+};
 export const sharingType = label(SHARING_TYPE);
 
-export const OPEN_SCOPE: Record<string, string> = { public: '向社会开放', partly_public: '部分开放', internal: '政务内部', not_public: '不开放' };
+export const OPEN_SCOPE: Record<string, string> = {
+  public: '向社会开放',
+  partly_public: '部分开放',
+  internal: '政务内部',
+  not_public: '不开放',
+};
 export const openScope = label(OPEN_SCOPE);
 
-export const CATALOG: Record<string, string> = { base: '基础目录', application: '主题目录', database: '数据库目录', collection: '采集目录' };
+export const CATALOG: Record<string, string> = {
+  base: '基础目录',
+  application: '主题目录',
+  database: '数据库目录',
+  collection: '采集目录',
+};
 export const catalog = label(CATALOG);
 
-export const FREQUENCY: Record<string, string> = { realtime: '实时', daily: '每日', weekly: '每周', monthly: '每月', quarterly: '每季度' };
+export const FREQUENCY: Record<string, string> = {
+  realtime: '实时',
+  daily: '每日',
+  weekly: '每周',
+  monthly: '每月',
+  quarterly: '每季度',
+};
 export const frequency = label(FREQUENCY);
 
-export const DATA_TYPE: Record<string, string> = { integer: '整数型', numeric: '数值型', datetime: '日期时间型', string: '字符型', binary: '二进制' };
+export const DATA_TYPE: Record<string, string> = {
+  integer: '整数型',
+  numeric: '数值型',
+  datetime: '日期时间型',
+  string: '字符型',
+  binary: '二进制',
+};
 export const dataType = label(DATA_TYPE);
 
-export const RESOURCE_STATUS: Record<string, string> = { draft: '草稿', in_review: '审核中', returned: '已退回', published: '已发布', retired: '已停用' };
+export const RESOURCE_STATUS: Record<string, string> = {
+  draft: '草稿',
+  in_review: '审核中',
+  returned: '已退回',
+  published: '已发布',
+  retired: '已停用',
+};
 export const resourceStatus = label(RESOURCE_STATUS);
 
-export const GRANT_STATUS: Record<string, string> = { active: '有效', suspended: '已暂停', expired: '已到期', revoked: '已撤销' };
+export const GRANT_STATUS: Record<string, string> = {
+  active: '有效',
+  suspended: '已暂停',
+  expired: '已到期',
+  revoked: '已撤销',
+};
 export const grantStatus = label(GRANT_STATUS);
 
 export const ROLE: Record<string, string> = {

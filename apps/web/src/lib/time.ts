@@ -11,8 +11,10 @@ dayjs.locale('zh-cn');
 export const ZONE = 'Asia/Shanghai';
 
 export const inZone = (at: string | Date) => dayjs(at).tz(ZONE);
-export const formatDateTime = (at: string | Date | undefined | null) => (at ? inZone(at).format('YYYY-MM-DD HH:mm') : '—');
-export const formatDate = (at: string | Date | undefined | null) => (at ? inZone(at).format('YYYY-MM-DD') : '—');
+export const formatDateTime = (at: string | Date | undefined | null) =>
+  at ? inZone(at).format('YYYY-MM-DD HH:mm') : '—';
+export const formatDate = (at: string | Date | undefined | null) =>
+  at ? inZone(at).format('YYYY-MM-DD') : '—';
 export const today = () => dayjs().tz(ZONE).format('YYYY-MM-DD');
 
 export { dayjs };

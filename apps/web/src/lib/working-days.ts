@@ -6,7 +6,11 @@ import { dayjs, formatDate, inZone, today } from './time';
  * included): the working days after today up to and including the due day (a deadline of N working days falls at the end
  * of the N-th working day after its start, so a task opened today with 3 working days shows 剩余3个工作日).
  */
-export function workingDaysLeft(days: { date: string; isWorkingDay: boolean }[], dueAt: string, now = today()): number {
+export function workingDaysLeft(
+  days: { date: string; isWorkingDay: boolean }[],
+  dueAt: string,
+  now = today(),
+): number {
   const due = formatDate(dueAt);
   return days.filter((day) => day.isWorkingDay && day.date > now && day.date <= due).length;
 }

@@ -18,7 +18,8 @@ export function useMe() {
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) => unwrap<LoginAnswer>(api.POST('/api/v1/auth/login', { body })),
+    mutationFn: (body: { username: string; password: string }) =>
+      unwrap<LoginAnswer>(api.POST('/api/v1/auth/login', { body })),
     onSuccess: (answer) => {
       client.clear();
       client.setQueryData(meKey, answer.user);

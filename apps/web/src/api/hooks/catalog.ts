@@ -16,7 +16,8 @@ export function useResources(query: ResourceQuery) {
 export function useResource(id: string | undefined) {
   return useQuery({
     queryKey: ['resource', id],
-    queryFn: () => unwrap<Resource>(api.GET('/api/v1/catalog/resources/{id}', { params: { path: { id: id! } } })),
+    queryFn: () =>
+      unwrap<Resource>(api.GET('/api/v1/catalog/resources/{id}', { params: { path: { id: id! } } })),
     enabled: Boolean(id),
   });
 }
@@ -25,7 +26,10 @@ export function useResource(id: string | undefined) {
 export function useSubscriptions() {
   return useQuery({
     queryKey: ['subscriptions'],
-    queryFn: () => unwrap<{ items: { resourceId: string; since: string }[]; total: number }>(api.GET('/api/v1/catalog/subscriptions')),
+    queryFn: () =>
+      unwrap<{ items: { resourceId: string; since: string }[]; total: number }>(
+        api.GET('/api/v1/catalog/subscriptions'),
+      ),
   });
 }
 
@@ -35,8 +39,12 @@ export function useSubscribe(id: string) {
   return useMutation({
     mutationFn: (subscribe: boolean) =>
       subscribe
-        ? unwrap<unknown>(api.POST('/api/v1/catalog/resources/{id}/subscription', { params: { path: { id } } }))
-        : unwrap<unknown>(api.DELETE('/api/v1/catalog/resources/{id}/subscription', { params: { path: { id } } })),
+        ? unwrap<unknown>(
+            api.POST('/api/v1/catalog/resources/{id}/subscription', { params: { path: { id } } }),
+          )
+        : unwrap<unknown>(
+            api.DELETE('/api/v1/catalog/resources/{id}/subscription', { params: { path: { id } } }),
+          ),
     onSettled: () => client.invalidateQueries({ queryKey: ['subscriptions'] }),
   });
 }

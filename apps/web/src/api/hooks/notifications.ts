@@ -17,7 +17,8 @@ export function useNotifications(query: NotificationQuery, options: { refetchInt
 export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => unwrap<unknown>(api.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } })),
+    mutationFn: (id: string) =>
+      unwrap<unknown>(api.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } })),
     onSettled: () => client.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }

@@ -3,6 +3,8 @@
  * work documents them, a query is passed through this one cast. Remove with interim-types.ts.
  */
 export function withQuery<Q extends object>(query: Q, path?: Record<string, string>): never {
-  const defined = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== ''));
+  const defined = Object.fromEntries(
+    Object.entries(query).filter(([, value]) => value !== undefined && value !== ''),
+  );
   return { params: { query: defined, ...(path ? { path } : {}) } } as never;
 }

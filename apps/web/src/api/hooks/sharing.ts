@@ -1,9 +1,22 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
-import type { Application, Page, SharingRequest, SharingRequestQuery, SharingRequestSummary } from '../interim-types';
+import type {
+  Application,
+  Page,
+  SharingRequest,
+  SharingRequestQuery,
+  SharingRequestSummary,
+} from '../interim-types';
 import { withQuery } from './query';
 
-const UNDER_WAY = ['submitted', 'awaiting_provider', 'negotiating', 'escalated', 'awaiting_agreement', 'awaiting_filing'];
+const UNDER_WAY = [
+  'submitted',
+  'awaiting_provider',
+  'negotiating',
+  'escalated',
+  'awaiting_agreement',
+  'awaiting_filing',
+];
 
 /** GET /sharing-requests: as requester, provider or intermediary. */
 export function useSharingRequests(query: SharingRequestQuery) {
@@ -18,10 +31,12 @@ export function useSharingRequests(query: SharingRequestQuery) {
 export function useSharingRequest(id: string) {
   return useQuery({
     queryKey: ['sharing-request', id],
-    queryFn: () => unwrap<SharingRequest>(api.GET('/api/v1/sharing-requests/{id}', { params: { path: { id } } })),
+    queryFn: () =>
+      unwrap<SharingRequest>(api.GET('/api/v1/sharing-requests/{id}', { params: { path: { id } } })),
     enabled: Boolean(id),
     // While the request is under way the other side acts on it: the page follows without a reload.
-    refetchInterval: (query) => (query.state.data && UNDER_WAY.includes(query.state.data.status) ? 10_000 : false),
+    refetchInterval: (query) =>
+      query.state.data && UNDER_WAY.includes(query.state.data.status) ? 10_000 : false,
   });
 }
 
@@ -29,7 +44,8 @@ export function useSharingRequest(id: string) {
 export function useApply() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: Application) => unwrap<{ id: string; status: string }>(api.POST('/api/v1/sharing-requests', { body: body as never })),
+    mutationFn: (body: Application) =>
+      unwrap<{ id: string; status: string }>(api.POST('/api/v1/sharing-requests', { body: body as never })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['sharing-requests'] }),
   });
 }
@@ -38,7 +54,10 @@ export function useApply() {
 export function useWithdraw(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (reason?: string) => unwrap<unknown>(api.POST('/api/v1/sharing-requests/{id}/withdraw', { params: { path: { id } }, body: { reason } })),
+    mutationFn: (reason?: string) =>
+      unwrap<unknown>(
+        api.POST('/api/v1/sharing-requests/{id}/withdraw', { params: { path: { id } }, body: { reason } }),
+      ),
     onSettled: () => client.invalidateQueries(),
   });
 }
@@ -51,7 +70,8 @@ export function useReasonedAction(id: string, action: ReasonedAction) {
   return useMutation({
     mutationFn: (reasons: string) => {
       const init = { params: { path: { id } }, body: { reasons } };
-      if (action === 'non-delivery') return unwrap<unknown>(api.POST('/api/v1/sharing-requests/{id}/non-delivery', init));
+      if (action === 'non-delivery')
+        return unwrap<unknown>(api.POST('/api/v1/sharing-requests/{id}/non-delivery', init));
       if (action === 'revoke') return unwrap<unknown>(api.POST('/api/v1/sharing-requests/{id}/revoke', init));
       return unwrap<unknown>(api.POST('/api/v1/sharing-requests/{id}/suspend', init));
     },
@@ -63,7 +83,10 @@ export function useReasonedAction(id: string, action: ReasonedAction) {
 export function useResume(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => unwrap<unknown>(api.POST('/api/v1/sharing-requests/{id}/resume', { params: { path: { id } }, body: {} })),
+    mutationFn: () =>
+      unwrap<unknown>(
+        api.POST('/api/v1/sharing-requests/{id}/resume', { params: { path: { id } }, body: {} }),
+      ),
     onSettled: () => client.invalidateQueries(),
   });
 }
@@ -93,7 +116,9 @@ export function useAvailableDocuments(id: string, status: string | undefined) {
     enabled: Boolean(status),
     queryFn: async () => {
       const found = await Promise.all(
-        SHARING_DOCUMENTS.map(async (name) => ((await fetch(documentUrl(id, name), { credentials: 'same-origin' })).ok ? name : undefined)),
+        SHARING_DOCUMENTS.map(async (name) =>
+          (await fetch(documentUrl(id, name), { credentials: 'same-origin' })).ok ? name : undefined,
+        ),
       );
       return found.filter((name): name is SharingDocument => Boolean(name));
     },
@@ -102,7 +127,10 @@ export function useAvailableDocuments(id: string, status: string | undefined) {
 
 /** GET …/documents/:name as PDF (Accept: application/pdf), saved by the browser. */
 export async function downloadPdf(id: string, name: SharingDocument) {
-  const response = await fetch(documentUrl(id, name), { headers: { accept: 'application/pdf' }, credentials: 'same-origin' });
+  const response = await fetch(documentUrl(id, name), {
+    headers: { accept: 'application/pdf' },
+    credentials: 'same-origin',
+  });
   if (!response.ok) throw new Error(`PDF ${response.status}`);
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');

@@ -30,7 +30,10 @@ export interface Completion {
 export function useCompleteTask(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: Completion) => unwrap<Record<string, unknown>>(api.POST('/api/v1/tasks/{id}/complete', { params: { path: { id } }, body })),
+    mutationFn: (body: Completion) =>
+      unwrap<Record<string, unknown>>(
+        api.POST('/api/v1/tasks/{id}/complete', { params: { path: { id } }, body }),
+      ),
     onSettled: () => client.invalidateQueries(),
   });
 }

@@ -45,7 +45,9 @@ export default function ApplyPage() {
     scope: values.scope.trim(),
     method: values.method,
     // The end of the chosen day, Beijing time.
-    validUntil: values.validUntil ? dayjs.tz(values.validUntil.format('YYYY-MM-DD'), ZONE).endOf('day').format() : undefined,
+    validUntil: values.validUntil
+      ? dayjs.tz(values.validUntil.format('YYYY-MM-DD'), ZONE).endOf('day').format()
+      : undefined,
   });
 
   const send = () =>
@@ -60,8 +62,22 @@ export default function ApplyPage() {
       <Typography.Title level={2} className="page-title" style={{ fontSize: 22 }}>
         申请共享：{r.name}
       </Typography.Title>
-      {r.sharingType === 'unconditional' && <Alert type="success" showIcon style={{ marginBottom: 16 }} title="该资源为无条件共享，提交后即获授权。" />}
-      {r.confidential && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="该资源涉密：同意共享后，双方负责人须签署保密协议并报保密局备案。" />}
+      {r.sharingType === 'unconditional' && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="该资源为无条件共享，提交后即获授权。"
+        />
+      )}
+      {r.confidential && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="该资源涉密：同意共享后，双方负责人须签署保密协议并报保密局备案。"
+        />
+      )}
       <ProblemAlert error={apply.error} title="申请未提交" />
       <Panel>
         <Form<Values>
@@ -71,20 +87,44 @@ export default function ApplyPage() {
           initialValues={{ method: r.sharingMethods[0] }}
           onFinish={(values) => setPreview(toApplication(values))}
         >
-          <Form.Item label="申请的数据项" name="dataItems" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个数据项' }]}>
+          <Form.Item
+            label="申请的数据项"
+            name="dataItems"
+            rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个数据项' }]}
+          >
             <ItemChecklist options={r.dataItems.map((item) => ({ value: item.name, label: item.name }))} />
           </Form.Item>
           <Form.Item label="申请用途" name="purpose" rules={[{ required: true, message: '请选择申请用途' }]}>
-            <Select style={{ maxWidth: 280 }} options={Object.entries(PURPOSE).map(([value, label]) => ({ value, label }))} placeholder="请选择" />
+            <Select
+              style={{ maxWidth: 280 }}
+              options={Object.entries(PURPOSE).map(([value, label]) => ({ value, label }))}
+              placeholder="请选择"
+            />
           </Form.Item>
-          <Form.Item label="用途说明" name="purposeDetail" rules={[{ required: true, whitespace: true, message: '请说明数据的具体用途' }]}>
-            <Input.TextArea rows={3} maxLength={4000} showCount placeholder="说明办理哪项业务需要这些数据、依据什么" />
+          <Form.Item
+            label="用途说明"
+            name="purposeDetail"
+            rules={[{ required: true, whitespace: true, message: '请说明数据的具体用途' }]}
+          >
+            <Input.TextArea
+              rows={3}
+              maxLength={4000}
+              showCount
+              placeholder="说明办理哪项业务需要这些数据、依据什么"
+            />
           </Form.Item>
-          <Form.Item label="使用范围" name="scope" rules={[{ required: true, whitespace: true, message: '请填写使用范围' }]}>
+          <Form.Item
+            label="使用范围"
+            name="scope"
+            rules={[{ required: true, whitespace: true, message: '请填写使用范围' }]}
+          >
             <Input maxLength={2000} placeholder="如：本部门社会救助审核科室内部使用" />
           </Form.Item>
           <Form.Item label="共享方式" name="method" rules={[{ required: true, message: '请选择共享方式' }]}>
-            <Select style={{ maxWidth: 240 }} options={r.sharingMethods.map((value) => ({ value, label: method(value) }))} />
+            <Select
+              style={{ maxWidth: 240 }}
+              options={r.sharingMethods.map((value) => ({ value, label: method(value) }))}
+            />
           </Form.Item>
           <Form.Item label="使用期限至（选填）" name="validUntil" extra="不填写则长期有效，至授权撤销为止。">
             <DatePicker disabledDate={(day) => day.isBefore(dayjs(), 'day')} style={{ width: 200 }} />
@@ -119,7 +159,9 @@ export default function ApplyPage() {
             <Descriptions.Item label="用途说明">{preview.purposeDetail}</Descriptions.Item>
             <Descriptions.Item label="使用范围">{preview.scope}</Descriptions.Item>
             <Descriptions.Item label="共享方式">{method(preview.method)}</Descriptions.Item>
-            <Descriptions.Item label="使用期限至">{preview.validUntil ? formatDate(preview.validUntil) : '长期'}</Descriptions.Item>
+            <Descriptions.Item label="使用期限至">
+              {preview.validUntil ? formatDate(preview.validUntil) : '长期'}
+            </Descriptions.Item>
             <Descriptions.Item label="经办人">{me.displayName}</Descriptions.Item>
           </Descriptions>
         )}

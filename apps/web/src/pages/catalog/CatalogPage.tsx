@@ -10,12 +10,18 @@ import { CATALOG, OPEN_SCOPE, SHARING_TYPE, catalog, openScope, sharingType } fr
 import { formatDate } from '../../lib/time';
 
 const PAGE_SIZE = 10;
-const SHARING_COLORS: Record<string, string> = { unconditional: 'green', conditional: 'blue', not_shareable: 'default' };
+const SHARING_COLORS: Record<string, string> = {
+  unconditional: 'green',
+  conditional: 'blue',
+  not_shareable: 'default',
+};
 
 function matchedItems(resource: Resource, query: string) {
   const terms = query.split(/\s+/).filter(Boolean);
   if (terms.length === 0) return [];
-  return resource.dataItems.filter((item) => terms.some((term) => item.name.includes(term))).map((item) => item.name);
+  return resource.dataItems
+    .filter((item) => terms.some((term) => item.name.includes(term)))
+    .map((item) => item.name);
 }
 
 /** 资源目录: search by Chinese substrings of names, abstracts and data items, with the catalog's filters. */
@@ -29,7 +35,13 @@ export default function CatalogPage() {
     openScope: params.get('openScope') ?? undefined,
   };
   const page = Number(params.get('page') ?? 1);
-  const resources = useResources({ q: q || undefined, ...filters, status: 'published', limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const resources = useResources({
+    q: q || undefined,
+    ...filters,
+    status: 'published',
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
   const departments = useDepartments();
   const departmentName = useDepartmentName();
 
@@ -68,17 +80,44 @@ export default function CatalogPage() {
               value={filters.providerDepartmentId}
               loading={departments.isPending}
               onChange={(value?: string) => update({ provider: value })}
-              options={departments.data?.items.map((department) => ({ value: department.id, label: department.name }))}
+              options={departments.data?.items.map((department) => ({
+                value: department.id,
+                label: department.name,
+              }))}
             />
           </Col>
           <Col xs={24} sm={12} lg={6}>
-            <Select aria-label="目录类别" allowClear placeholder="全部目录" style={{ width: '100%' }} value={filters.catalog} onChange={(value?: string) => update({ catalog: value })} options={Object.entries(CATALOG).map(([value, label]) => ({ value, label }))} />
+            <Select
+              aria-label="目录类别"
+              allowClear
+              placeholder="全部目录"
+              style={{ width: '100%' }}
+              value={filters.catalog}
+              onChange={(value?: string) => update({ catalog: value })}
+              options={Object.entries(CATALOG).map(([value, label]) => ({ value, label }))}
+            />
           </Col>
           <Col xs={24} sm={12} lg={6}>
-            <Select aria-label="共享类型" allowClear placeholder="全部共享类型" style={{ width: '100%' }} value={filters.sharingType} onChange={(value?: string) => update({ sharingType: value })} options={Object.entries(SHARING_TYPE).map(([value, label]) => ({ value, label }))} />
+            <Select
+              aria-label="共享类型"
+              allowClear
+              placeholder="全部共享类型"
+              style={{ width: '100%' }}
+              value={filters.sharingType}
+              onChange={(value?: string) => update({ sharingType: value })}
+              options={Object.entries(SHARING_TYPE).map(([value, label]) => ({ value, label }))}
+            />
           </Col>
           <Col xs={24} sm={12} lg={6}>
-            <Select aria-label="开放属性" allowClear placeholder="全部开放属性" style={{ width: '100%' }} value={filters.openScope} onChange={(value?: string) => update({ openScope: value })} options={Object.entries(OPEN_SCOPE).map(([value, label]) => ({ value, label }))} />
+            <Select
+              aria-label="开放属性"
+              allowClear
+              placeholder="全部开放属性"
+              style={{ width: '100%' }}
+              value={filters.openScope}
+              onChange={(value?: string) => update({ openScope: value })}
+              options={Object.entries(OPEN_SCOPE).map(([value, label]) => ({ value, label }))}
+            />
           </Col>
         </Row>
       </Panel>
@@ -94,7 +133,14 @@ export default function CatalogPage() {
             loading={resources.isFetching}
             itemLayout="vertical"
             dataSource={resources.data?.items ?? []}
-            pagination={{ current: page, pageSize: PAGE_SIZE, total: resources.data?.total ?? 0, onChange: (next) => update({ page: String(next) }), showTotal: (total) => `共 ${total} 个资源`, showSizeChanger: false }}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: resources.data?.total ?? 0,
+              onChange: (next) => update({ page: String(next) }),
+              showTotal: (total) => `共 ${total} 个资源`,
+              showSizeChanger: false,
+            }}
             renderItem={(resource) => {
               const items = matchedItems(resource, q);
               return (
@@ -108,7 +154,9 @@ export default function CatalogPage() {
                     description={
                       <Space size={[8, 4]} wrap>
                         <span>{departmentName(resource.providerDepartmentId)}</span>
-                        <Tag color={SHARING_COLORS[resource.sharingType]}>{sharingType(resource.sharingType)}</Tag>
+                        <Tag color={SHARING_COLORS[resource.sharingType]}>
+                          {sharingType(resource.sharingType)}
+                        </Tag>
                         <Tag>{catalog(resource.catalog)}</Tag>
                         <Tag>{openScope(resource.openScope)}</Tag>
                         <span>{resource.identifier}</span>
@@ -121,7 +169,8 @@ export default function CatalogPage() {
                   </Typography.Paragraph>
                   {items.length > 0 && (
                     <Typography.Text type="secondary">
-                      匹配的数据项：<Highlight text={items.join('、')} query={q} />
+                      匹配的数据项：
+                      <Highlight text={items.join('、')} query={q} />
                     </Typography.Text>
                   )}
                 </List.Item>

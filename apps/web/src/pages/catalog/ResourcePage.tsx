@@ -7,7 +7,15 @@ import { useDepartmentName } from '../../api/hooks/directory';
 import type { DataItem } from '../../api/interim-types';
 import { problemMessage } from '../../api/problem';
 import { PageError, PageLoading } from '../../layout/states';
-import { catalog, dataType, frequency, method, openScope, resourceStatus, sharingType } from '../../lib/labels';
+import {
+  catalog,
+  dataType,
+  frequency,
+  method,
+  openScope,
+  resourceStatus,
+  sharingType,
+} from '../../lib/labels';
 import { formatDate } from '../../lib/time';
 
 export default function ResourcePage() {
@@ -28,7 +36,8 @@ export default function ResourcePage() {
 
   const toggleSubscription = () =>
     subscribe.mutate(!subscribed, {
-      onSuccess: () => void message.success(subscribed ? '已取消订阅' : '已订阅：资源更新或停用时将通知本部门'),
+      onSuccess: () =>
+        void message.success(subscribed ? '已取消订阅' : '已订阅：资源更新或停用时将通知本部门'),
       onError: (error) => void message.error(problemMessage(error)),
     });
 
@@ -53,7 +62,13 @@ export default function ResourcePage() {
         </Space>
       </Space>
       {r.sharingType === 'not_shareable' && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title="该资源不予共享" description={r.notShareableBasis ? `依据：${r.notShareableBasis}` : undefined} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="该资源不予共享"
+          description={r.notShareableBasis ? `依据：${r.notShareableBasis}` : undefined}
+        />
       )}
       {own && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="这是本部门提供的资源。" />}
       <Panel title="基本信息" style={{ marginBottom: 16 }}>
@@ -70,10 +85,14 @@ export default function ResourcePage() {
           <Descriptions.Item label="所属目录">{catalog(r.catalog)}</Descriptions.Item>
           <Descriptions.Item label="资源分类">{r.classification}</Descriptions.Item>
           <Descriptions.Item label="共享类型">{sharingType(r.sharingType)}</Descriptions.Item>
-          <Descriptions.Item label="共享方式">{r.sharingMethods.map(method).join('、') || '—'}</Descriptions.Item>
+          <Descriptions.Item label="共享方式">
+            {r.sharingMethods.map(method).join('、') || '—'}
+          </Descriptions.Item>
           <Descriptions.Item label="开放属性">{openScope(r.openScope)}</Descriptions.Item>
           <Descriptions.Item label="更新周期">{frequency(r.updateFrequency)}</Descriptions.Item>
-          <Descriptions.Item label="是否涉密">{r.confidential ? '涉密（共享须签署保密协议）' : '否'}</Descriptions.Item>
+          <Descriptions.Item label="是否涉密">
+            {r.confidential ? '涉密（共享须签署保密协议）' : '否'}
+          </Descriptions.Item>
           <Descriptions.Item label="发布日期">{formatDate(r.publishedAt)}</Descriptions.Item>
         </Descriptions>
       </Panel>

@@ -12,7 +12,11 @@ const PAGE_SIZE = 20;
 export default function NotificationsPage() {
   const [filter, setFilter] = useState<'unread' | 'all'>('unread');
   const [page, setPage] = useState(1);
-  const list = useNotifications({ ...(filter === 'unread' ? { unread: 'true' } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const list = useNotifications({
+    ...(filter === 'unread' ? { unread: 'true' } : {}),
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
   const markRead = useMarkRead();
 
   return (
@@ -33,17 +37,35 @@ export default function NotificationsPage() {
           ]}
           style={{ marginBottom: 16 }}
         />
-        <QueryState isPending={list.isPending} error={list.error} isEmpty={list.data?.items.length === 0} empty={filter === 'unread' ? '没有未读通知' : '暂无通知'} onRetry={() => void list.refetch()}>
+        <QueryState
+          isPending={list.isPending}
+          error={list.error}
+          isEmpty={list.data?.items.length === 0}
+          empty={filter === 'unread' ? '没有未读通知' : '暂无通知'}
+          onRetry={() => void list.refetch()}
+        >
           <List
             dataSource={list.data?.items ?? []}
-            pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showTotal: (total) => `共 ${total} 条`, hideOnSinglePage: true }}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: list.data?.total ?? 0,
+              onChange: setPage,
+              showTotal: (total) => `共 ${total} 条`,
+              hideOnSinglePage: true,
+            }}
             renderItem={(notification) => (
               <List.Item
                 actions={
                   notification.readAt
                     ? [<Tag key="read">已读</Tag>]
                     : [
-                        <Button key="read" size="small" onClick={() => markRead.mutate(notification.id)} loading={markRead.isPending && markRead.variables === notification.id}>
+                        <Button
+                          key="read"
+                          size="small"
+                          onClick={() => markRead.mutate(notification.id)}
+                          loading={markRead.isPending && markRead.variables === notification.id}
+                        >
                           标为已读
                         </Button>,
                       ]
@@ -51,7 +73,10 @@ export default function NotificationsPage() {
               >
                 <List.Item.Meta
                   title={
-                    <Link to={notificationPath(notification)} onClick={() => !notification.readAt && markRead.mutate(notification.id)}>
+                    <Link
+                      to={notificationPath(notification)}
+                      onClick={() => !notification.readAt && markRead.mutate(notification.id)}
+                    >
                       {notification.subject}
                     </Link>
                   }

@@ -55,7 +55,11 @@ export default function RequestListPage({ side }: { side: 'requester' | 'provide
           isPending={list.isPending}
           error={list.error}
           isEmpty={list.data?.total === 0}
-          empty={side === 'requester' ? '本部门还没有提交过共享申请，可在“资源目录”中查找资源并申请' : '暂无其他部门向本部门提出的申请'}
+          empty={
+            side === 'requester'
+              ? '本部门还没有提交过共享申请，可在“资源目录”中查找资源并申请'
+              : '暂无其他部门向本部门提出的申请'
+          }
           onRetry={() => void list.refetch()}
         >
           <Table<SharingRequestSummary>
@@ -64,7 +68,14 @@ export default function RequestListPage({ side }: { side: 'requester' | 'provide
             loading={list.isFetching}
             dataSource={list.data?.items ?? []}
             scroll={{ x: 760 }}
-            pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: (next) => update({ page: String(next) }), showTotal: (total) => `共 ${total} 件`, showSizeChanger: false }}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: list.data?.total ?? 0,
+              onChange: (next) => update({ page: String(next) }),
+              showTotal: (total) => `共 ${total} 件`,
+              showSizeChanger: false,
+            }}
             columns={[
               {
                 title: '申请的数据项',
@@ -80,11 +91,21 @@ export default function RequestListPage({ side }: { side: 'requester' | 'provide
                 title: side === 'requester' ? '提供部门' : '申请部门',
                 key: 'counterpart',
                 width: 160,
-                render: (_, request) => departmentName(side === 'requester' ? request.providerDepartmentId : request.requesterDepartmentId),
+                render: (_, request) =>
+                  departmentName(
+                    side === 'requester' ? request.providerDepartmentId : request.requesterDepartmentId,
+                  ),
               },
               { title: '用途', dataIndex: 'purpose', width: 100, render: purpose },
               { title: '方式', dataIndex: 'method', width: 90, render: method },
-              { title: '状态', dataIndex: 'status', width: 120, render: (value: string) => <Tag color={STATUS_COLORS[value] ?? 'processing'}>{sharingStatus(value)}</Tag> },
+              {
+                title: '状态',
+                dataIndex: 'status',
+                width: 120,
+                render: (value: string) => (
+                  <Tag color={STATUS_COLORS[value] ?? 'processing'}>{sharingStatus(value)}</Tag>
+                ),
+              },
               { title: '提交时间', dataIndex: 'createdAt', width: 150, render: formatDateTime },
             ]}
           />

@@ -1,4 +1,23 @@
-import { Alert, Button, Col, DatePicker, Descriptions, Empty, Form, Input, Modal, Row, Space, Steps, Table, Tabs, Tag, Timeline, Typography, message as antMessage } from 'antd';
+import {
+  Alert,
+  Button,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Row,
+  Space,
+  Steps,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+  message as antMessage,
+} from 'antd';
 import { Panel } from '../../components/Panel';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -21,7 +40,16 @@ import type { SharingRequest } from '../../api/interim-types';
 import { problemMessage } from '../../api/problem';
 import { Countdown } from '../../components/TaskTable';
 import { PageError, PageLoading } from '../../layout/states';
-import { DOCUMENT, grantStatus, method, purpose, role, sharingStatus, taskKind, timelineEvent } from '../../lib/labels';
+import {
+  DOCUMENT,
+  grantStatus,
+  method,
+  purpose,
+  role,
+  sharingStatus,
+  taskKind,
+  timelineEvent,
+} from '../../lib/labels';
 import { dayjs, formatDate, formatDateTime, ZONE } from '../../lib/time';
 import { useCountdown } from '../../lib/working-days';
 import { STATUS_COLORS } from './RequestListPage';
@@ -41,18 +69,35 @@ const FINAL = ['refused', 'withdrawn', 'lapsed', 'expired', 'revoked'];
 /** Where the request stands: a request that ended shows the step it ended at, in red, under its final status. */
 function Progress({ request }: { request: SharingRequest }) {
   const reached = request.timeline.reduce((max, event) => {
-    const step = STEP_OF[event.type === 'counter_offer' ? 'negotiating' : event.type === 'provider_review_requested' ? 'awaiting_provider' : event.type === 'agreement_required' ? 'awaiting_agreement' : event.type === 'escalated' || event.type === 'refused_by_provider' ? 'escalated' : ''] ?? 0;
+    const step =
+      STEP_OF[
+        event.type === 'counter_offer'
+          ? 'negotiating'
+          : event.type === 'provider_review_requested'
+            ? 'awaiting_provider'
+            : event.type === 'agreement_required'
+              ? 'awaiting_agreement'
+              : event.type === 'escalated' || event.type === 'refused_by_provider'
+                ? 'escalated'
+                : ''
+      ] ?? 0;
     return Math.max(max, step);
   }, 0);
   const ended = FINAL.includes(request.status);
-  const current = ended ? (request.status === 'expired' || request.status === 'revoked' ? 5 : reached) : (STEP_OF[request.status] ?? 0);
+  const current = ended
+    ? request.status === 'expired' || request.status === 'revoked'
+      ? 5
+      : reached
+    : (STEP_OF[request.status] ?? 0);
   return (
     <Steps
       size="small"
       current={current}
       status={ended ? 'error' : request.status === 'granted' ? 'finish' : 'process'}
       responsive
-      items={STEPS.map((title, index) => ({ title: ended && index === current ? sharingStatus(request.status) : title }))}
+      items={STEPS.map((title, index) => ({
+        title: ended && index === current ? sharingStatus(request.status) : title,
+      }))}
     />
   );
 }
@@ -61,7 +106,8 @@ function OpenTasks({ request }: { request: SharingRequest }) {
   const me = useMe().data!;
   const departmentName = useDepartmentName();
   const countdown = useCountdown(request.openTasks.map((task) => task.dueAt));
-  if (request.openTasks.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="当前没有待办理的事项" />;
+  if (request.openTasks.length === 0)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="当前没有待办理的事项" />;
   return (
     <Table
       rowKey="id"
@@ -71,8 +117,22 @@ function OpenTasks({ request }: { request: SharingRequest }) {
       scroll={{ x: 520 }}
       columns={[
         { title: '事项', dataIndex: 'kind', render: taskKind },
-        { title: '办理方', key: 'who', render: (_, task) => `${task.assigneeDepartmentId ? departmentName(task.assigneeDepartmentId) : ''}${role(task.assigneeRole)}` },
-        { title: '截止时间', dataIndex: 'dueAt', render: (dueAt: string) => <Space size={8} wrap>{formatDateTime(dueAt)}<Countdown dueAt={dueAt} countdown={countdown} /></Space> },
+        {
+          title: '办理方',
+          key: 'who',
+          render: (_, task) =>
+            `${task.assigneeDepartmentId ? departmentName(task.assigneeDepartmentId) : ''}${role(task.assigneeRole)}`,
+        },
+        {
+          title: '截止时间',
+          dataIndex: 'dueAt',
+          render: (dueAt: string) => (
+            <Space size={8} wrap>
+              {formatDateTime(dueAt)}
+              <Countdown dueAt={dueAt} countdown={countdown} />
+            </Space>
+          ),
+        },
         {
           title: '',
           key: 'act',
@@ -80,7 +140,9 @@ function OpenTasks({ request }: { request: SharingRequest }) {
           render: (_, task) =>
             task.assigneeDepartmentId === me.departmentId && me.roles.includes(task.assigneeRole) ? (
               <Link to={`/tasks/${task.id}`}>
-                <Button type="primary" size="small">去办理</Button>
+                <Button type="primary" size="small">
+                  去办理
+                </Button>
               </Link>
             ) : null,
         },
@@ -96,24 +158,35 @@ function Documents({ request }: { request: SharingRequest }) {
   if (!available.data?.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无文书" />;
   return (
     <>
-    {messageHolder}
-    <Tabs
-      items={available.data.map((name: SharingDocument) => ({
-        key: name,
-        label: DOCUMENT[name],
-        children: (
-          <Space orientation="vertical" style={{ width: '100%' }}>
-            <Space>
-              <Button onClick={() => downloadPdf(request.id, name).catch(() => void message.error('PDF 下载失败，请稍后再试'))}>下载 PDF</Button>
-              <a href={documentUrl(request.id, name)} target="_blank" rel="noopener">
-                在新窗口打开
-              </a>
+      {messageHolder}
+      <Tabs
+        items={available.data.map((name: SharingDocument) => ({
+          key: name,
+          label: DOCUMENT[name],
+          children: (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Space>
+                <Button
+                  onClick={() =>
+                    downloadPdf(request.id, name).catch(() => void message.error('PDF 下载失败，请稍后再试'))
+                  }
+                >
+                  下载 PDF
+                </Button>
+                <a href={documentUrl(request.id, name)} target="_blank" rel="noopener">
+                  在新窗口打开
+                </a>
+              </Space>
+              <iframe
+                className="doc-frame"
+                title={DOCUMENT[name]}
+                src={documentUrl(request.id, name)}
+                sandbox=""
+              />
             </Space>
-            <iframe className="doc-frame" title={DOCUMENT[name]} src={documentUrl(request.id, name)} sandbox="" />
-          </Space>
-        ),
-      }))}
-    />
+          ),
+        }))}
+      />
     </>
   );
 }
@@ -158,21 +231,49 @@ function Actions({ request }: { request: SharingRequest }) {
     if (open === 'revoke') revoke.mutate(reasons, done('共享授权已撤销'));
     if (open === 'suspend') suspend.mutate(reasons, done('共享授权已暂停'));
     if (open === 'renew' && validUntil)
-      renew.mutate({ reasons, validUntil: dayjs.tz(validUntil.format('YYYY-MM-DD'), ZONE).endOf('day').format() }, done('延续申请已提交提供方审核'));
+      renew.mutate(
+        { reasons, validUntil: dayjs.tz(validUntil.format('YYYY-MM-DD'), ZONE).endOf('day').format() },
+        done('延续申请已提交提供方审核'),
+      );
   };
-  const pending = withdraw.isPending || nonDelivery.isPending || revoke.isPending || suspend.isPending || renew.isPending;
+  const pending =
+    withdraw.isPending || nonDelivery.isPending || revoke.isPending || suspend.isPending || renew.isPending;
 
   const buttons = [
-    requester && !ended && !granted && <Button key="w" danger onClick={() => setOpen('withdraw')}>撤回申请</Button>,
-    requester && granted && <Button key="r" onClick={() => setOpen('renew')}>申请延续</Button>,
-    requester && granted && <Button key="n" onClick={() => setOpen('non-delivery')}>反映未提供数据</Button>,
-    provider && granted && !suspended && <Button key="s" onClick={() => setOpen('suspend')}>暂停授权</Button>,
+    requester && !ended && !granted && (
+      <Button key="w" danger onClick={() => setOpen('withdraw')}>
+        撤回申请
+      </Button>
+    ),
+    requester && granted && (
+      <Button key="r" onClick={() => setOpen('renew')}>
+        申请延续
+      </Button>
+    ),
+    requester && granted && (
+      <Button key="n" onClick={() => setOpen('non-delivery')}>
+        反映未提供数据
+      </Button>
+    ),
+    provider && granted && !suspended && (
+      <Button key="s" onClick={() => setOpen('suspend')}>
+        暂停授权
+      </Button>
+    ),
     provider && granted && suspended && (
-      <Button key="u" loading={resume.isPending} onClick={() => resume.mutate(undefined, done('共享授权已恢复'))}>
+      <Button
+        key="u"
+        loading={resume.isPending}
+        onClick={() => resume.mutate(undefined, done('共享授权已恢复'))}
+      >
         恢复授权
       </Button>
     ),
-    provider && granted && <Button key="v" danger onClick={() => setOpen('revoke')}>撤销授权</Button>,
+    provider && granted && (
+      <Button key="v" danger onClick={() => setOpen('revoke')}>
+        撤销授权
+      </Button>
+    ),
   ].filter(Boolean);
   if (buttons.length === 0) return null;
 
@@ -180,10 +281,23 @@ function Actions({ request }: { request: SharingRequest }) {
     <>
       {messageHolder}
       <Space wrap>{buttons}</Space>
-      <Modal open={Boolean(open)} title={open && ACTION_TITLES[open]} okText="确认" cancelText="取消" confirmLoading={pending} onOk={() => form.submit()} onCancel={() => setOpen(undefined)} destroyOnHidden>
+      <Modal
+        open={Boolean(open)}
+        title={open && ACTION_TITLES[open]}
+        okText="确认"
+        cancelText="取消"
+        confirmLoading={pending}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(undefined)}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
           {open === 'renew' && (
-            <Form.Item label="延续至" name="validUntil" rules={[{ required: true, message: '请选择延续后的截止日期' }]}>
+            <Form.Item
+              label="延续至"
+              name="validUntil"
+              rules={[{ required: true, message: '请选择延续后的截止日期' }]}
+            >
               <DatePicker disabledDate={(day) => day.isBefore(dayjs(), 'day')} />
             </Form.Item>
           )}
@@ -214,9 +328,14 @@ export default function RequestPage() {
     <div className="page">
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <Typography.Title level={2} style={{ fontSize: 22, margin: 0 }}>
-          共享申请：{resource.data ? <Link to={`/catalog/resources/${r.resourceId}`}>{resource.data.name}</Link> : '…'}
+          共享申请：
+          {resource.data ? <Link to={`/catalog/resources/${r.resourceId}`}>{resource.data.name}</Link> : '…'}
         </Typography.Title>
-        <Tag color={STATUS_COLORS[r.status] ?? 'processing'} style={{ fontSize: 14, padding: '2px 10px' }} data-testid="request-status">
+        <Tag
+          color={STATUS_COLORS[r.status] ?? 'processing'}
+          style={{ fontSize: 14, padding: '2px 10px' }}
+          data-testid="request-status"
+        >
           {sharingStatus(r.status)}
         </Tag>
       </Space>
@@ -232,7 +351,9 @@ export default function RequestPage() {
             title={`共享授权：${grantStatus(r.grant.status)}`}
             description={
               <span data-testid="grant">
-                授权数据项：{r.grant.dataItems.join('、')}；使用范围：{r.grant.scope}；共享方式：{method(r.grant.method)}；有效期至：{r.grant.validUntil ? formatDate(r.grant.validUntil) : '长期'}
+                授权数据项：{r.grant.dataItems.join('、')}；使用范围：{r.grant.scope}；共享方式：
+                {method(r.grant.method)}；有效期至：
+                {r.grant.validUntil ? formatDate(r.grant.validUntil) : '长期'}
               </span>
             }
           />
@@ -241,14 +362,20 @@ export default function RequestPage() {
           <Col xs={24} lg={14}>
             <Panel title="申请内容">
               <Descriptions column={1} size="small">
-                <Descriptions.Item label="申请部门">{departmentName(r.requesterDepartmentId)}</Descriptions.Item>
-                <Descriptions.Item label="提供部门">{departmentName(r.providerDepartmentId)}</Descriptions.Item>
+                <Descriptions.Item label="申请部门">
+                  {departmentName(r.requesterDepartmentId)}
+                </Descriptions.Item>
+                <Descriptions.Item label="提供部门">
+                  {departmentName(r.providerDepartmentId)}
+                </Descriptions.Item>
                 <Descriptions.Item label="数据项">{r.dataItems.join('、')}</Descriptions.Item>
                 <Descriptions.Item label="申请用途">{purpose(r.purpose)}</Descriptions.Item>
                 <Descriptions.Item label="用途说明">{r.purposeDetail}</Descriptions.Item>
                 <Descriptions.Item label="使用范围">{r.scope}</Descriptions.Item>
                 <Descriptions.Item label="共享方式">{method(r.method)}</Descriptions.Item>
-                <Descriptions.Item label="使用期限至">{r.validUntil ? formatDate(r.validUntil) : '长期'}</Descriptions.Item>
+                <Descriptions.Item label="使用期限至">
+                  {r.validUntil ? formatDate(r.validUntil) : '长期'}
+                </Descriptions.Item>
                 <Descriptions.Item label="提交时间">{formatDateTime(r.createdAt)}</Descriptions.Item>
               </Descriptions>
             </Panel>
@@ -257,7 +384,11 @@ export default function RequestPage() {
             <Panel title="办理经过">
               <Timeline
                 items={[...r.timeline].reverse().map((event) => ({
-                  color: ['refused', 'revoked', 'withdrawn', 'lapsed'].includes(event.type) ? 'red' : event.type === 'granted' ? 'green' : 'blue',
+                  color: ['refused', 'revoked', 'withdrawn', 'lapsed'].includes(event.type)
+                    ? 'red'
+                    : event.type === 'granted'
+                      ? 'green'
+                      : 'blue',
                   content: (
                     <>
                       <div>{timelineEvent(event.type)}</div>

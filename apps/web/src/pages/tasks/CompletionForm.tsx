@@ -1,9 +1,8 @@
 import { Alert, Button, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
-import { useState } from 'react';
 import { ItemChecklist } from '../../components/ItemChecklist';
 import { Link } from 'react-router';
 import { ApiProblem } from '../../api/client';
-import { useCompleteTask } from '../../api/hooks/tasks';
+import type { useCompleteTask } from '../../api/hooks/tasks';
 import { TASK_KINDS, type SharingRequest, type Task } from '../../api/interim-types';
 import { ProblemText } from '../../layout/states';
 import { METHOD, outcome as outcomeLabel, sharingStatus } from '../../lib/labels';
@@ -45,33 +44,27 @@ interface Values {
  * one (the reasons of a refusal); a counter-offer or revision picks items, scope and method; the other payloads
  * give their named fields.
  */
-export function CompletionForm({ task, request, resourceItems }: { task: Task; request?: SharingRequest; resourceItems?: string[] }) {
-  const outcomes = (TASK_KINDS as Record<string, { outcomes: Record<string, OutcomeRule> }>)[task.kind]?.outcomes ?? {};
+export function CompletionForm({
+  task,
+  request,
+  resourceItems,
+  complete,
+}: {
+  task: Task;
+  request?: SharingRequest;
+  resourceItems?: string[];
+  /** Owned by the page: the answer must outlive this form (the task shows as done as soon as it is closed). */
+  complete: ReturnType<typeof useCompleteTask>;
+}) {
+  const outcomes =
+    (TASK_KINDS as Record<string, { outcomes: Record<string, OutcomeRule> }>)[task.kind]?.outcomes ?? {};
   const [form] = Form.useForm<Values>();
   const chosen = Form.useWatch('outcome', form);
   const rule: OutcomeRule = (chosen && outcomes[chosen]) || {};
-  const complete = useCompleteTask(task.id);
-  const [result, setResult] = useState<Record<string, unknown>>();
-
-  if (result) {
-    const status = typeof result.status === 'string' ? result.status : undefined;
-    const path = subjectPath(task);
-    return (
-      <Alert
-        type="success"
-        showIcon
-        title="已办结"
-        description={
-          <Space orientation="vertical">
-            <span>{status && task.subjectType === 'sharing_request' ? `申请状态：${sharingStatus(status)}` : '处理结果已提交。'}</span>
-            {path && <Link to={path}>查看办理进展</Link>}
-          </Space>
-        }
-      />
-    );
-  }
-
-  const itemChoices = task.kind === 'provider_review' ? (request?.dataItems ?? []) : (resourceItems ?? request?.dataItems ?? []);
+  const itemChoices =
+    task.kind === 'provider_review'
+      ? (request?.dataItems ?? [])
+      : (resourceItems ?? request?.dataItems ?? []);
   const submit = (values: Values) => {
     const payload: Record<string, unknown> = {};
     if (TERMS_OUTCOMES.has(values.outcome)) {
@@ -81,26 +74,43 @@ export function CompletionForm({ task, request, resourceItems }: { task: Task; r
     }
     for (const field of rule.payloadFields ?? []) payload[field] = values[field];
     for (const field of rule.payloadNumbers ?? []) payload[field] = values[field];
-    complete.mutate(
-      { outcome: values.outcome, comment: values.comment?.trim() || undefined, payload: Object.keys(payload).length ? payload : undefined },
-      { onSuccess: (state) => setResult(state ?? {}) },
-    );
+    complete.mutate({
+      outcome: values.outcome,
+      comment: values.comment?.trim() || undefined,
+      payload: Object.keys(payload).length ? payload : undefined,
+    });
   };
 
   const conflict = complete.error instanceof ApiProblem && complete.error.status === 409;
   return (
-    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ dataItems: request?.dataItems, scope: request?.scope, method: request?.method }} style={{ maxWidth: 720 }}>
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      initialValues={{ dataItems: request?.dataItems, scope: request?.scope, method: request?.method }}
+      style={{ maxWidth: 720 }}
+    >
       {complete.error ? (
         <Alert
           type={conflict ? 'warning' : 'error'}
           showIcon
           style={{ marginBottom: 16 }}
           title={conflict ? '该待办已由他人处理或已结束' : '提交未成功'}
-          description={conflict ? '此事项已不在待处理状态，您的处理未被记录。请到办理进展中查看当前状态。' : <ProblemText error={complete.error} />}
+          description={
+            conflict ? (
+              '此事项已不在待处理状态，您的处理未被记录。请到办理进展中查看当前状态。'
+            ) : (
+              <ProblemText error={complete.error} />
+            )
+          }
         />
       ) : null}
       <Form.Item label="处理结果" name="outcome" rules={[{ required: true, message: '请选择处理结果' }]}>
-        <Radio.Group optionType="button" buttonStyle="solid" options={Object.keys(outcomes).map((value) => ({ value, label: outcomeLabel(value) }))} />
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          options={Object.keys(outcomes).map((value) => ({ value, label: outcomeLabel(value) }))}
+        />
       </Form.Item>
 
       {chosen && TERMS_OUTCOMES.has(chosen) && (
@@ -113,22 +123,39 @@ export function CompletionForm({ task, request, resourceItems }: { task: Task; r
           >
             <ItemChecklist options={itemChoices.map((item) => ({ value: item, label: item }))} />
           </Form.Item>
-          <Form.Item label="使用范围" name="scope" rules={[{ required: true, whitespace: true, message: '请填写使用范围' }]}>
+          <Form.Item
+            label="使用范围"
+            name="scope"
+            rules={[{ required: true, whitespace: true, message: '请填写使用范围' }]}
+          >
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
           <Form.Item label="共享方式" name="method" rules={[{ required: true, message: '请选择共享方式' }]}>
-            <Select style={{ maxWidth: 240 }} options={Object.entries(METHOD).map(([value, label]) => ({ value, label }))} />
+            <Select
+              style={{ maxWidth: 240 }}
+              options={Object.entries(METHOD).map(([value, label]) => ({ value, label }))}
+            />
           </Form.Item>
         </>
       )}
 
       {(rule.payloadFields ?? []).map((field) => (
-        <Form.Item key={field} label={FIELD_LABELS[field] ?? field} name={field} rules={[{ required: true, whitespace: true, message: `请填写${FIELD_LABELS[field] ?? field}` }]}>
+        <Form.Item
+          key={field}
+          label={FIELD_LABELS[field] ?? field}
+          name={field}
+          rules={[{ required: true, whitespace: true, message: `请填写${FIELD_LABELS[field] ?? field}` }]}
+        >
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
       ))}
       {(rule.payloadNumbers ?? []).map((field) => (
-        <Form.Item key={field} label={FIELD_LABELS[field] ?? field} name={field} rules={[{ required: true, message: `请填写${FIELD_LABELS[field] ?? field}` }]}>
+        <Form.Item
+          key={field}
+          label={FIELD_LABELS[field] ?? field}
+          name={field}
+          rules={[{ required: true, message: `请填写${FIELD_LABELS[field] ?? field}` }]}
+        >
           <InputNumber min={0} style={{ width: 160 }} />
         </Form.Item>
       ))}
@@ -136,7 +163,9 @@ export function CompletionForm({ task, request, resourceItems }: { task: Task; r
       <Form.Item
         label={rule.commentRequired ? '理由' : '意见（选填）'}
         name="comment"
-        rules={rule.commentRequired ? [{ required: true, whitespace: true, message: '此处理结果须说明理由' }] : []}
+        rules={
+          rule.commentRequired ? [{ required: true, whitespace: true, message: '此处理结果须说明理由' }] : []
+        }
       >
         <Input.TextArea rows={3} maxLength={5000} showCount />
       </Form.Item>
@@ -144,5 +173,28 @@ export function CompletionForm({ task, request, resourceItems }: { task: Task; r
         提交处理结果
       </Button>
     </Form>
+  );
+}
+
+/** What completing changed: the subject's new state as the API answered it, and the way to its page. */
+export function CompletionResult({ task, state }: { task: Task; state: Record<string, unknown> }) {
+  const status = typeof state.status === 'string' ? state.status : undefined;
+  const path = subjectPath(task);
+  return (
+    <Alert
+      type="success"
+      showIcon
+      title="已办结"
+      description={
+        <Space orientation="vertical">
+          <span>
+            {status && task.subjectType === 'sharing_request'
+              ? `申请状态：${sharingStatus(status)}`
+              : '处理结果已提交。'}
+          </span>
+          {path && <Link to={path}>查看办理进展</Link>}
+        </Space>
+      }
+    />
   );
 }

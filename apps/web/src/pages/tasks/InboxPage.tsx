@@ -15,7 +15,13 @@ export default function InboxPage() {
   const kind = params.get('kind') ?? undefined;
   const overdue = params.get('overdue') === 'true';
   const page = Number(params.get('page') ?? 1);
-  const tasks = useTasks({ status, kind, overdue: overdue ? 'true' : undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const tasks = useTasks({
+    status,
+    kind,
+    overdue: overdue ? 'true' : undefined,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -36,7 +42,9 @@ export default function InboxPage() {
           <Segmented
             aria-label="待办状态"
             value={status}
-            onChange={(value) => update({ status: value === 'done' ? 'done' : undefined, overdue: undefined })}
+            onChange={(value) =>
+              update({ status: value === 'done' ? 'done' : undefined, overdue: undefined })
+            }
             options={[
               { label: '待处理', value: 'open' },
               { label: '已处理', value: 'done' },
@@ -53,7 +61,10 @@ export default function InboxPage() {
           />
           {status === 'open' && (
             <label style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
-              <Switch checked={overdue} onChange={(checked) => update({ overdue: checked ? 'true' : undefined })} />
+              <Switch
+                checked={overdue}
+                onChange={(checked) => update({ overdue: checked ? 'true' : undefined })}
+              />
               只看已逾期
             </label>
           )}
@@ -62,7 +73,13 @@ export default function InboxPage() {
           isPending={tasks.isPending}
           error={tasks.error}
           isEmpty={tasks.data?.total === 0}
-          empty={overdue ? '没有逾期的待办' : status === 'open' ? '暂无待办事项，处理完的事项可在“已处理”中查看' : '暂无已处理的事项'}
+          empty={
+            overdue
+              ? '没有逾期的待办'
+              : status === 'open'
+                ? '暂无待办事项，处理完的事项可在“已处理”中查看'
+                : '暂无已处理的事项'
+          }
           onRetry={() => void tasks.refetch()}
         >
           <TaskTable

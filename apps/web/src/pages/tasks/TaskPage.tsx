@@ -3,15 +3,18 @@ import { Panel } from '../../components/Panel';
 import { Link, useParams } from 'react-router';
 import { useResource } from '../../api/hooks/catalog';
 import { useDepartmentName } from '../../api/hooks/directory';
-import { useSharingRequest } from '../../api/hooks/sharing';
-import { useTask } from '../../api/hooks/tasks';
+import { documentUrl, useSharingRequest } from '../../api/hooks/sharing';
+import { useCompleteTask, useTask } from '../../api/hooks/tasks';
 import type { SharingRequest, Task } from '../../api/interim-types';
 import { Countdown, subjectPath } from '../../components/TaskTable';
 import { PageError, PageLoading } from '../../layout/states';
 import { method, outcome, purpose, role, sharingStatus, taskKind } from '../../lib/labels';
 import { formatDate, formatDateTime } from '../../lib/time';
 import { useCountdown } from '../../lib/working-days';
-import { CompletionForm } from './CompletionForm';
+import { CompletionForm, CompletionResult } from './CompletionForm';
+
+/** Tasks on the confidentiality agreement: the head reads what they sign (the secrecy bureau what it files). */
+const AGREEMENT_KINDS = new Set(['agreement_signature', 'agreement_filing']);
 
 function SharingSubject({ request }: { request: SharingRequest }) {
   const departmentName = useDepartmentName();
@@ -53,11 +56,15 @@ function TaskSummary({ task }: { task: Task }) {
       <Descriptions.Item label="截止时间">
         <Space>
           {formatDateTime(task.dueAt)}
-          {task.status === 'open' && <Countdown dueAt={task.dueAt} overdue={task.overdue} countdown={countdown} />}
+          {task.status === 'open' && (
+            <Countdown dueAt={task.dueAt} overdue={task.overdue} countdown={countdown} />
+          )}
         </Space>
       </Descriptions.Item>
       <Descriptions.Item label="创建时间">{formatDateTime(task.createdAt)}</Descriptions.Item>
-      {task.status !== 'open' && <Descriptions.Item label="处理结果">{outcome(task.outcome)}</Descriptions.Item>}
+      {task.status !== 'open' && (
+        <Descriptions.Item label="处理结果">{outcome(task.outcome)}</Descriptions.Item>
+      )}
       {task.comment && <Descriptions.Item label="意见">{task.comment}</Descriptions.Item>}
     </Descriptions>
   );
@@ -69,6 +76,10 @@ export default function TaskPage() {
   const isSharing = task.data?.subjectType === 'sharing_request';
   const request = useSharingRequest(isSharing ? task.data!.subjectId : '');
   const resource = useResource(isSharing ? request.data?.resourceId : undefined);
+  // Here, not in the form: the task shows as done as soon as it is closed, and the answer must stay on screen.
+  const complete = useCompleteTask(id);
+  const completed = complete.isSuccess ? (complete.data ?? {}) : undefined;
+  const showForm = task.data?.status === 'open' || complete.isPending || complete.isError;
 
   if (task.isPending) return <PageLoading />;
   if (task.isError) return <PageError error={task.error} onRetry={() => void task.refetch()} />;
@@ -85,18 +96,56 @@ export default function TaskPage() {
         </Panel>
         {isSharing && (
           <Panel title="申请内容" extra={path && <Link to={path}>查看办理进展</Link>}>
-            {request.data ? <SharingSubject request={request.data} /> : request.isError ? <PageError error={request.error} /> : <PageLoading />}
+            {request.data ? (
+              <SharingSubject request={request.data} />
+            ) : request.isError ? (
+              <PageError error={request.error} />
+            ) : (
+              <PageLoading />
+            )}
           </Panel>
         )}
-        <Panel title={task.data.status === 'open' ? '办理' : '办理情况'}>
-          {task.data.status === 'open' ? (
+        {isSharing && AGREEMENT_KINDS.has(task.data.kind) && (
+          <Panel
+            title="保密协议"
+            extra={
+              <a href={documentUrl(task.data.subjectId, 'agreement')} target="_blank" rel="noopener">
+                在新窗口打开
+              </a>
+            }
+          >
+            <iframe
+              className="doc-frame"
+              title="保密协议"
+              src={documentUrl(task.data.subjectId, 'agreement')}
+              sandbox=""
+            />
+          </Panel>
+        )}
+        <Panel title={showForm ? '办理' : '办理情况'}>
+          {completed ? (
+            <CompletionResult task={task.data} state={completed} />
+          ) : showForm ? (
             !isSharing || request.data ? (
-              <CompletionForm task={task.data} request={request.data} resourceItems={resource.data?.dataItems.map((item) => item.name)} />
+              <CompletionForm
+                task={task.data}
+                request={request.data}
+                resourceItems={resource.data?.dataItems.map((item) => item.name)}
+                complete={complete}
+              />
             ) : (
               <PageLoading />
             )
           ) : (
-            <Typography.Text>此事项已于 {formatDateTime(task.data.createdAt)} 创建，当前不在待处理状态。</Typography.Text>
+            <Typography.Text>
+              此事项已
+              {task.data.status === 'done'
+                ? `办结，处理结果：${outcome(task.data.outcome)}`
+                : task.data.status === 'expired'
+                  ? '超过期限未办理'
+                  : '取消'}
+              。
+            </Typography.Text>
           )}
         </Panel>
       </Space>
