@@ -88,3 +88,13 @@ export async function seriousViolations(page: Page) {
           .join(' | ')}`,
     );
 }
+
+/** Waits for the element's animations (a dialog zooming in) to finish, so a screenshot shows it as people see it. */
+export async function settled(page: Page, selector: string) {
+  await page
+    .locator(selector)
+    .first()
+    .evaluate((element: any) =>
+      Promise.all(element.getAnimations({ subtree: true }).map((animation: any) => animation.finished)),
+    );
+}

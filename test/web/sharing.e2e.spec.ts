@@ -11,6 +11,8 @@ import {
   seriousViolations,
   signIn,
   webUrl,
+  settled,
+  SCREENSHOTS,
 } from './browser.js';
 
 /**
@@ -120,6 +122,7 @@ describe('web app: applying for data, negotiating, the grant', () => {
     await requester.getByRole('button', { name: '预览申请表' }).click();
     const preview = requester.getByRole('dialog');
     await preview.getByText('办理最低生活保障申请时核验申请人的居住登记情况').waitFor();
+    await settled(requester, '.ant-modal');
     await screenshot(requester, 'apply-preview', false);
     await preview.getByRole('button', { name: '确认提交' }).click();
 
@@ -187,6 +190,9 @@ describe('web app: applying for data, negotiating, the grant', () => {
     await requester.getByRole('tab', { name: '共享申请表' }).waitFor();
     const frame = requester.frameLocator('iframe[title="共享申请表"]');
     await frame.getByText('姓名').first().waitFor();
+    await requester
+      .locator('iframe[title="共享申请表"]')
+      .screenshot({ path: `${SCREENSHOTS}/request-document.png` });
     const download = requester.waitForEvent('download');
     await requester.getByRole('button', { name: '下载 PDF' }).first().click();
     expect((await download).suggestedFilename()).toMatch(/^application-.*\.pdf$/);

@@ -15,6 +15,7 @@ const ApplyPage = lazy(() => import('./pages/catalog/ApplyPage'));
 const RequestListPage = lazy(() => import('./pages/requests/RequestListPage'));
 const RequestPage = lazy(() => import('./pages/requests/RequestPage'));
 const MyResourcesPage = lazy(() => import('./pages/resources/MyResourcesPage'));
+const DemandsPage = lazy(() => import('./pages/demands/DemandsPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
       { path: 'sharing-requests/received', element: page(<RequestListPage side="provider" />) },
       { path: 'sharing-requests/:id', element: page(<RequestPage />) },
       { path: 'my-resources', element: page(<MyResourcesPage />) },
+      { path: 'demands', element: page(<DemandsPage />) },
       { path: 'notifications', element: page(<NotificationsPage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],

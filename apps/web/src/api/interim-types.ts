@@ -181,3 +181,31 @@ export interface CalendarDay {
  * contract publishes them (`GET /task-kinds`, each task's `outcomes`). Not a copy: the same module the API checks with.
  */
 export { TASK_KINDS } from '../../../../libs/domain/task-kinds.ts';
+
+export interface Demand {
+  id: string;
+  requesterDepartmentId: string;
+  expectedProviderDepartmentId: string;
+  dataName: string;
+  content: string;
+  purpose: string;
+  updateFrequency: string;
+  status: string;
+  answer?: string | null;
+  answerResourceId?: string | null;
+  answerComment?: string | null;
+  createdAt: string;
+  answeredAt?: string | null;
+}
+
+export interface DemandQuery extends PageQuery {
+  status?: 'open' | 'answered';
+}
+
+export interface NewDemand {
+  dataName: string;
+  expectedProviderDepartmentId: string;
+  content: string;
+  purpose: string;
+  updateFrequency: string;
+}

@@ -9,6 +9,7 @@ import { useCountdown } from '../lib/working-days';
 export function subjectPath(task: Pick<Task, 'subjectType' | 'subjectId'>): string | undefined {
   if (task.subjectType === 'sharing_request') return `/sharing-requests/${task.subjectId}`;
   if (task.subjectType === 'catalog_resource') return `/catalog/resources/${task.subjectId}`;
+  if (task.subjectType === 'data_demand') return '/demands';
   return undefined;
 }
 

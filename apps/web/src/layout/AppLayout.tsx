@@ -2,6 +2,7 @@ import {
   AppstoreOutlined,
   BellOutlined,
   DatabaseOutlined,
+  FormOutlined,
   CheckSquareOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -24,6 +25,7 @@ const NAV = [
   { key: '/sharing-requests', icon: <SendOutlined />, label: '我的申请' },
   { key: '/sharing-requests/received', icon: <InboxOutlined />, label: '收到的申请' },
   { key: '/my-resources', icon: <DatabaseOutlined />, label: '本部门资源' },
+  { key: '/demands', icon: <FormOutlined />, label: '数据需求' },
   { key: '/notifications', icon: <BellOutlined />, label: '通知' },
 ];
 

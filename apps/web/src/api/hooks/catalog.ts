@@ -4,8 +4,9 @@ import type { Page, Resource, ResourceQuery } from '../interim-types';
 import { withQuery } from './query';
 
 /** GET /catalog/resources: search (Chinese substrings) and filters. */
-export function useResources(query: ResourceQuery) {
+export function useResources(query: ResourceQuery, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['resources', query],
     queryFn: () => unwrap<Page<Resource>>(api.GET('/api/v1/catalog/resources', withQuery(query))),
     placeholderData: keepPreviousData,

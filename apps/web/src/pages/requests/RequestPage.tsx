@@ -54,49 +54,61 @@ import { dayjs, formatDate, formatDateTime, ZONE } from '../../lib/time';
 import { useCountdown } from '../../lib/working-days';
 import { STATUS_COLORS } from './RequestListPage';
 
-const STEPS = ['提交申请', '提供方审核', '协商', '协调/领导小组', '保密协议', '已共享'];
-const STEP_OF: Record<string, number> = {
-  submitted: 0,
-  awaiting_provider: 1,
-  negotiating: 2,
-  escalated: 3,
-  awaiting_agreement: 4,
-  awaiting_filing: 4,
-  granted: 5,
-};
 const FINAL = ['refused', 'withdrawn', 'lapsed', 'expired', 'revoked'];
 
-/** Where the request stands: a request that ended shows the step it ended at, in red, under its final status. */
-function Progress({ request }: { request: SharingRequest }) {
-  const reached = request.timeline.reduce((max, event) => {
-    const step =
-      STEP_OF[
-        event.type === 'counter_offer'
-          ? 'negotiating'
-          : event.type === 'provider_review_requested'
-            ? 'awaiting_provider'
-            : event.type === 'agreement_required'
-              ? 'awaiting_agreement'
-              : event.type === 'escalated' || event.type === 'refused_by_provider'
-                ? 'escalated'
-                : ''
-      ] ?? 0;
-    return Math.max(max, step);
-  }, 0);
+interface Step {
+  key: string;
+  title: string;
+  /** Timeline events and statuses that show the request reached this step. */
+  reachedBy: string[];
+}
+
+/**
+ * The steps this request goes through: negotiation and coordination only once they happened, the agreement only
+ * for a confidential resource, so a request granted at once does not show steps it never took as done.
+ */
+function stepsOf(request: SharingRequest, confidential: boolean | undefined): Step[] {
+  const happened = (types: string[]) =>
+    types.includes(request.status) || request.timeline.some((event) => types.includes(event.type));
+  const steps: Step[] = [
+    { key: 'submitted', title: '提交申请', reachedBy: [] },
+    { key: 'provider', title: '提供方审核', reachedBy: ['awaiting_provider', 'provider_review_requested'] },
+  ];
+  const negotiation = ['negotiating', 'counter_offer', 'counter_offer_accepted', 'terms_revised'];
+  if (happened(negotiation)) steps.push({ key: 'negotiation', title: '协商', reachedBy: negotiation });
+  const escalation = ['escalated', 'refused_by_provider', 'delivery_ordered'];
+  if (happened(escalation)) steps.push({ key: 'escalation', title: '协调/领导小组', reachedBy: escalation });
+  const agreement = ['awaiting_agreement', 'awaiting_filing', 'agreement_required'];
+  if (confidential || happened(agreement))
+    steps.push({ key: 'agreement', title: '保密协议', reachedBy: agreement });
+  steps.push({ key: 'end', title: '已共享', reachedBy: ['granted', 'expired', 'revoked'] });
+  return steps;
+}
+
+/** Where the request stands, step by step. */
+function Progress({ request, confidential }: { request: SharingRequest; confidential: boolean | undefined }) {
+  const steps = stepsOf(request, confidential);
+  const reached = steps.reduce(
+    (last, step, index) =>
+      step.reachedBy.some(
+        (mark) => mark === request.status || request.timeline.some((event) => event.type === mark),
+      )
+        ? index
+        : last,
+    0,
+  );
   const ended = FINAL.includes(request.status);
-  const current = ended
-    ? request.status === 'expired' || request.status === 'revoked'
-      ? 5
-      : reached
-    : (STEP_OF[request.status] ?? 0);
+  const granted = request.status === 'granted';
+  // A request that ended shows its end (不予共享, 已撤回…) in place of 已共享, in red.
+  const current = granted || ended ? steps.length - 1 : reached;
   return (
     <Steps
       size="small"
       current={current}
-      status={ended ? 'error' : request.status === 'granted' ? 'finish' : 'process'}
+      status={ended ? 'error' : granted ? 'finish' : 'process'}
       responsive
-      items={STEPS.map((title, index) => ({
-        title: ended && index === current ? sharingStatus(request.status) : title,
+      items={steps.map((step, index) => ({
+        title: ended && index === current ? sharingStatus(request.status) : step.title,
       }))}
     />
   );
@@ -181,7 +193,7 @@ function Documents({ request }: { request: SharingRequest }) {
                 className="doc-frame"
                 title={DOCUMENT[name]}
                 src={documentUrl(request.id, name)}
-                sandbox=""
+                sandbox="allow-same-origin"
               />
             </Space>
           ),
@@ -341,7 +353,7 @@ export default function RequestPage() {
       </Space>
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <Panel>
-          <Progress request={r} />
+          <Progress request={r} confidential={resource.data?.confidential} />
         </Panel>
         <Actions request={r} />
         {r.grant && (
@@ -383,7 +395,7 @@ export default function RequestPage() {
           <Col xs={24} lg={10}>
             <Panel title="办理经过">
               <Timeline
-                items={[...r.timeline].reverse().map((event) => ({
+                items={[{ at: r.createdAt, type: 'submitted' }, ...r.timeline].reverse().map((event) => ({
                   color: ['refused', 'revoked', 'withdrawn', 'lapsed'].includes(event.type)
                     ? 'red'
                     : event.type === 'granted'

@@ -3,6 +3,8 @@ import { ItemChecklist } from '../../components/ItemChecklist';
 import { Link } from 'react-router';
 import { ApiProblem } from '../../api/client';
 import type { useCompleteTask } from '../../api/hooks/tasks';
+import { useMe } from '../../api/hooks/auth';
+import { useResources } from '../../api/hooks/catalog';
 import { TASK_KINDS, type SharingRequest, type Task } from '../../api/interim-types';
 import { ProblemText } from '../../layout/states';
 import { METHOD, outcome as outcomeLabel, sharingStatus } from '../../lib/labels';
@@ -60,6 +62,12 @@ export function CompletionForm({
     (TASK_KINDS as Record<string, { outcomes: Record<string, OutcomeRule> }>)[task.kind]?.outcomes ?? {};
   const [form] = Form.useForm<Values>();
   const chosen = Form.useWatch('outcome', form);
+  const me = useMe().data!;
+  // A demand answered "exists" names one of my department's published resources.
+  const ownResources = useResources(
+    { providerDepartmentId: me.departmentId, status: 'published', limit: 200 },
+    task.kind === 'demand_response',
+  );
   const rule: OutcomeRule = (chosen && outcomes[chosen]) || {};
   const itemChoices =
     task.kind === 'provider_review'
@@ -72,6 +80,7 @@ export function CompletionForm({
       if (values.scope?.trim()) payload.scope = values.scope.trim();
       if (values.method) payload.method = values.method;
     }
+    if (values.outcome === 'exists') payload.resourceId = values.resourceId;
     for (const field of rule.payloadFields ?? []) payload[field] = values[field];
     for (const field of rule.payloadNumbers ?? []) payload[field] = values[field];
     complete.mutate({
@@ -137,6 +146,24 @@ export function CompletionForm({
             />
           </Form.Item>
         </>
+      )}
+
+      {chosen === 'exists' && (
+        <Form.Item
+          label="已有的资源"
+          name="resourceId"
+          rules={[{ required: true, message: '请选择本部门已发布的资源' }]}
+          extra="答复“已有资源”须指明本部门已发布的目录资源。"
+        >
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={ownResources.isPending}
+            options={ownResources.data?.items.map((resource) => ({
+              value: resource.id,
+              label: `${resource.name}（${resource.identifier}）`,
+            }))}
+          />
+        </Form.Item>
       )}
 
       {(rule.payloadFields ?? []).map((field) => (

@@ -118,7 +118,7 @@ export default function TaskPage() {
               className="doc-frame"
               title="保密协议"
               src={documentUrl(task.data.subjectId, 'agreement')}
-              sandbox=""
+              sandbox="allow-same-origin"
             />
           </Panel>
         )}
