@@ -177,6 +177,10 @@ export const TIMELINE_EVENT: Record<string, string> = {
   escalated: '提交协调',
   delivery_ordered: '责令提供',
   agreement_required: '需签署保密协议',
+  agreement_drafted: '保密协议已拟定',
+  agreement_submitted_for_filing: '保密协议报保密局备案',
+  agreement_acknowledged: '保密局备案确认',
+  agreement_returned: '保密局退回保密协议',
   withdrawn: '申请方撤回',
   lapsed: '申请失效',
   expired: '授权到期',
@@ -197,3 +201,12 @@ export const DOCUMENT: Record<string, string> = {
   'refusal-report': '不予共享说明',
   decision: '协调决定书',
 };
+
+const PARTY: Record<string, string> = { provider: '提供方', requester: '需求方' };
+
+/** A timeline entry in words; a signature says whose. */
+export function timelineText(event: { type: string; detail?: Record<string, unknown> }): string {
+  if (event.type === 'agreement_signed')
+    return `${PARTY[String(event.detail?.party)] ?? '一方'}负责人签署保密协议`;
+  return timelineEvent(event.type);
+}

@@ -48,7 +48,7 @@ import {
   role,
   sharingStatus,
   taskKind,
-  timelineEvent,
+  timelineText,
 } from '../../lib/labels';
 import { dayjs, formatDate, formatDateTime, ZONE } from '../../lib/time';
 import { useCountdown } from '../../lib/working-days';
@@ -403,7 +403,7 @@ export default function RequestPage() {
                       : 'blue',
                   content: (
                     <>
-                      <div>{timelineEvent(event.type)}</div>
+                      <div>{timelineText(event)}</div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {formatDateTime(event.at)}
                       </Typography.Text>

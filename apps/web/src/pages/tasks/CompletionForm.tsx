@@ -96,7 +96,13 @@ export function CompletionForm({
       form={form}
       layout="vertical"
       onFinish={submit}
-      initialValues={{ dataItems: request?.dataItems, scope: request?.scope, method: request?.method }}
+      initialValues={{
+        // A kind with one outcome (签署, 提交) has it chosen already.
+        outcome: Object.keys(outcomes).length === 1 ? Object.keys(outcomes)[0] : undefined,
+        dataItems: request?.dataItems,
+        scope: request?.scope,
+        method: request?.method,
+      }}
       style={{ maxWidth: 720 }}
     >
       {complete.error ? (
