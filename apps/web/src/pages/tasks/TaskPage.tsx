@@ -122,6 +122,16 @@ export default function TaskPage() {
             />
           </Panel>
         )}
+        {task.data.subjectType === 'monthly_report' && (
+          <Panel title="本月数据（系统已按本月记录自动统计，提交时固定）">
+            <iframe
+              className="doc-frame"
+              title="月度报告"
+              src={`/api/v1/monthly-reports/${task.data.subjectId}/document`}
+              sandbox="allow-same-origin"
+            />
+          </Panel>
+        )}
         <Panel title={showForm ? '办理' : '办理情况'}>
           {completed ? (
             <CompletionResult task={task.data} state={completed} />
