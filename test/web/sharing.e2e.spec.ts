@@ -260,13 +260,24 @@ describe('web app: applying for data, negotiating, the grant', () => {
     await page.goto(`${webUrl}/sharing-requests/${requestId}`);
     await signIn(page, 'minzheng.staff');
     await page.getByTestId('request-status').waitFor();
+    await page.getByRole('heading', { name: new RegExp(resource.name) }).waitFor();
+    await page.getByRole('tab', { name: '共享申请表' }).waitFor();
     await screenshot(page, 'phone-request');
     expect(
       await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number),
     ).toBeLessThanOrEqual(390);
     await page.goto(`${webUrl}/`);
     await page.getByText('我的待办').waitFor();
+    await page.waitForLoadState('networkidle');
     await screenshot(page, 'phone-home');
+    await page.goto(`${webUrl}/catalog?q=${encodeURIComponent('人口居住登记')}`);
+    await page.getByRole('link', { name: resource.name }).waitFor();
+    await screenshot(page, 'phone-catalog');
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(390);
+    await page.getByRole('button', { name: '打开导航菜单' }).click();
+    await page.getByRole('dialog').getByRole('link', { name: '待办', exact: true }).waitFor();
+    await settled(page, '.ant-drawer-content-wrapper');
+    await screenshot(page, 'phone-menu', false);
     await phone.close();
   });
 
