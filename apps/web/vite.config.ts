@@ -80,6 +80,8 @@ function firstPageBudget(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [firstPageBudget()],
+  // Not node_modules/.vite: node_modules may be shared between checkouts.
+  cacheDir: fileURLToPath(new URL('../../.data/vite', import.meta.url)),
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
