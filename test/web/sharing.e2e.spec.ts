@@ -85,6 +85,7 @@ describe('web app: applying for data, negotiating, the grant', () => {
     await requester.goto(`${webUrl}/catalog`);
     await requester.waitForURL(/\/login\?next=%2Fcatalog/);
     await requester.getByLabel('用户名').waitFor();
+    expect(await requester.getByText('登录已过期').count()).toBe(0); // a first visit, not an ended session
     await screenshot(requester, 'login');
     await checkAccessibility(requester, 'login');
     await signIn(requester, 'minzheng.staff');
@@ -239,6 +240,19 @@ describe('web app: applying for data, negotiating, the grant', () => {
   });
 
   it('an ended session sends the user to the login page and back to where they were', async () => {
+    // The session ends while the page is open: the next page's request answers 401.
+    await requester.goto(`${webUrl}/sharing-requests/${requestId}`);
+    await requester.getByTestId('request-status').waitFor();
+    await requesterContext.clearCookies({ name: 'govshare_session' });
+    await requester.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '收到的申请', exact: true }).click();
+    await requester.waitForURL(/\/login\?/);
+    expect(new URL(requester.url()).searchParams.get('next')).toBe('/sharing-requests/received');
+    await requester.getByText('登录已过期，请重新登录，登录后将返回原页面。').waitFor();
+    await screenshot(requester, 'login-expired');
+    await signIn(requester, 'minzheng.staff');
+    expect(new URL(requester.url()).pathname).toBe('/sharing-requests/received');
+
+    // A fresh visit to a page without a session comes back to it too.
     await requesterContext.clearCookies({ name: 'govshare_session' });
     await requester.goto(`${webUrl}/sharing-requests/${requestId}`);
     await requester.waitForURL(/\/login\?/);
