@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { publishResource } from '../support/catalog.js';
-import { login, sql, unique, type ApiClient } from '../support/harness.js';
+import { login, sql, unique, waitFor, type ApiClient } from '../support/harness.js';
 import { requestInStatus } from '../support/sharing.js';
 import {
   choose,
@@ -201,6 +201,23 @@ describe('web app: applying for data, negotiating, the grant', () => {
     await requester.waitForLoadState('networkidle');
     await screenshot(requester, 'request-granted');
     await checkAccessibility(requester, 'request');
+  });
+
+  it('the bell counts unread notifications; reading one opens its subject and lowers the count', async () => {
+    await requester.goto(`${webUrl}/`);
+    const bell = requester.getByTestId('bell');
+    const unread = async () => Number((await bell.getAttribute('aria-label'))!.match(/(\d+) 条未读/)![1]);
+    await waitFor('unread notifications', async () => (await unread()) > 0);
+    const before = await unread();
+    await bell.click();
+    await requester.waitForURL(/\/notifications$/);
+    const first = requester.getByRole('link', { name: /共享申请进展/ }).first();
+    await first.waitFor();
+    await screenshot(requester, 'notifications');
+    await checkAccessibility(requester, 'notifications');
+    await first.click();
+    await requester.waitForURL(/\/sharing-requests\/[0-9a-f-]{36}$/);
+    await waitFor('the bell to count one fewer', async () => (await unread()) === before - 1);
   });
 
   it('refuses a change made with the session cookie but without the CSRF token', async () => {
