@@ -41,7 +41,8 @@ export async function screenshot(page: Page, name: string, fullPage = true) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // From the top, so the sticky header sits where it belongs in a full-page picture.
   await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+  // Transitions finished (a menu's selection, a dialog's zoom), as people see the page a moment later.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' });
 }
 
 /** Signs in on the login page (where the app sent the user) and waits to leave it. */

@@ -261,7 +261,10 @@ describe('web app: applying for data, negotiating, the grant', () => {
     await requester.goto(`${webUrl}/sharing-requests/${requestId}`);
     await requester.getByTestId('request-status').waitFor();
     await requesterContext.clearCookies({ name: 'govshare_session' });
-    await requester.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '收到的申请', exact: true }).click();
+    await requester
+      .getByRole('navigation', { name: '主导航' })
+      .getByRole('link', { name: '收到的申请', exact: true })
+      .click();
     await requester.waitForURL(/\/login\?/);
     expect(new URL(requester.url()).searchParams.get('next')).toBe('/sharing-requests/received');
     await requester.getByText('登录已过期，请重新登录，登录后将返回原页面。').waitFor();
@@ -304,7 +307,9 @@ describe('web app: applying for data, negotiating, the grant', () => {
     await page.goto(`${webUrl}/catalog?q=${encodeURIComponent('人口居住登记')}`);
     await page.getByRole('link', { name: resource.name }).waitFor();
     await screenshot(page, 'phone-catalog');
-    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(390);
+    expect(
+      await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number),
+    ).toBeLessThanOrEqual(390);
     await page.getByRole('button', { name: '打开导航菜单' }).click();
     await page.getByRole('dialog').getByRole('link', { name: '待办', exact: true }).waitFor();
     await settled(page, '.ant-drawer-content-wrapper');

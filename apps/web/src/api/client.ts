@@ -30,7 +30,8 @@ const session: Middleware = {
     // /auth/me answers 401 to a visitor who never signed in (RequireSession sends them to the login page);
     // any other 401 means a session that was there has ended.
     const path = new URL(request.url).pathname;
-    if (response.status === 401 && !path.endsWith('/auth/login') && !path.endsWith('/auth/me')) onSessionEnded();
+    if (response.status === 401 && !path.endsWith('/auth/login') && !path.endsWith('/auth/me'))
+      onSessionEnded();
     return response;
   },
 };
