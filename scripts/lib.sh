@@ -19,3 +19,12 @@ ensure_dependencies() {
     exit 1
   fi
 }
+
+# The browser tests drive Debian's Chromium (playwright-core, no browser download) with CJK fonts for the pages.
+ensure_chromium() {
+  if [[ -x /usr/bin/chromium ]] && dpkg -s fonts-noto-cjk >/dev/null 2>&1; then return; fi
+  echo "installing chromium and fonts-noto-cjk from Debian…"
+  local sudo=""
+  ((EUID == 0)) || sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium fonts-noto-cjk
+}

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Runs every check from a clean clone: install, infrastructure, build, types, lint, unit specs,
-# then the end-to-end suites against the real API, worker, Temporal, PostgreSQL, Redis and SMTP.
+# Runs every check from a clean clone: install, infrastructure, build (with the web app), types, the web app's
+# generated API types, lint, unit specs, then the end-to-end suites against the real API, worker, Temporal,
+# PostgreSQL, Redis and SMTP, the browser tests under test/web/ among them (Debian's Chromium).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_dependencies
+ensure_chromium
 bash "$ROOT/scripts/infra.sh" up
 npm run --silent build
+npm run --silent build:web
 npm run --silent typecheck
+npm run --silent web:api-types -- --check
 npm run --silent lint
 
 RESULTS="$ROOT/.data/test-results"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings the whole system up from a fresh clone: dependencies, PostgreSQL, Redis, the Temporal dev
-# server, build, migrations, demo data, then the API, the worker and a local mail sink in the background.
+# server, build (API, worker and the web app), migrations, demo data, then the API (which serves the web app at /),
+# the worker and a local mail sink in the background.
 #   scripts/up.sh          start (idempotent: what already runs is left running)
 #   scripts/up.sh down     stop the API, the worker, the mail sink and the Temporal dev server
 set -euo pipefail
@@ -41,6 +42,7 @@ fi
 ensure_dependencies
 bash "$ROOT/scripts/infra.sh" up
 npm run --silent build
+npm run --silent build:web
 npm run --silent db:setup
 npm run --silent db:seed-demo
 
@@ -53,6 +55,7 @@ for _ in $(seq 1 60); do
     cat <<TXT
 
 The platform is up.
+  Web app      http://localhost:$API_PORT/         (demo users below)
   API          http://localhost:$API_PORT/api/v1   (health: /api/v1/health)
   API docs     http://localhost:$API_PORT/api/docs
   Temporal UI  http://localhost:${TEMPORAL_UI_PORT:-8233}

@@ -79,10 +79,11 @@ describe('response headers and protocol edges', () => {
     expect(document.status).toBe(200);
     expect(document.headers.get('content-type')).toContain('text/html');
     for (const response of [document, await fetch(`${environment.apiUrl}/health`), await fetch(`${environment.apiUrl}/no-such-route`)]) {
-      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      // Framed by no other site (the web app's own pages preview documents in a frame of this origin).
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
       expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       expect(response.headers.get('x-powered-by')).toBeNull();
     }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { PinoLoggerService } from '../../../libs/logging/pino-logger.js';
@@ -9,6 +10,7 @@ import { AppModule } from './app.module.js';
 import { refuseNonUtf8Bodies } from './common/edge-input.js';
 import { answerClientErrorsAsProblems, sendSecurityHeaders } from './common/security-headers.js';
 import { openApiDocument } from './openapi.js';
+import { serveWebApp } from './web/web-app.js';
 
 /** The HTTP API. Stateless: run as many replicas as load needs behind a load balancer. */
 async function bootstrap() {
@@ -32,6 +34,10 @@ async function bootstrap() {
     });
     next();
   });
+
+  app.use(cookieParser());
+  const web = serveWebApp(app);
+  if (!web.served) logger.warn('the web app is not built (npm run build:web): only the API is served', 'Bootstrap');
 
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app));
 

@@ -7,12 +7,12 @@ import { parseTokenClaims, type TokenClaims } from '../../../../libs/auth/token-
 import { User } from '../../../../libs/database/entities/index.js';
 import { UnauthenticatedError } from '../../../../libs/domain/errors.js';
 import { IS_PUBLIC } from './auth.decorators.js';
-
-type AuthenticatedRequest = { headers: Record<string, string | undefined>; principal?: Principal };
+import { requestToken, type TokenSourceRequest } from './browser-session.js';
 
 /**
- * Global guard: every route needs a valid bearer token of an active user unless marked @Public(). A token is
- * valid when its signature, expiry and claims check out and its token version is the account's current one.
+ * Global guard: every route needs a valid token (Bearer, or the browser session's cookie) of an active user unless
+ * marked @Public(). A token is valid when its signature, expiry and claims check out and its token version is the
+ * account's current one.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -24,8 +24,8 @@ export class JwtAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const claims = await this.verifiedClaims(bearerToken(request));
+    const request = context.switchToHttp().getRequest<TokenSourceRequest & { principal?: Principal }>();
+    const claims = await this.verifiedClaims(requestToken(request));
     request.principal = toPrincipal(await this.currentUser(claims));
     return true;
   }
@@ -50,12 +50,6 @@ export class JwtAuthGuard implements CanActivate {
     if (user.tokenVersion !== claims.ver) throw new UnauthenticatedError('the session has ended: log in again');
     return user;
   }
-}
-
-function bearerToken(request: AuthenticatedRequest): string {
-  const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-  if (scheme !== 'Bearer' || !token) throw new UnauthenticatedError('a bearer token is required');
-  return token;
 }
 
 export function toPrincipal(user: User): Principal {

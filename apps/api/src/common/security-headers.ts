@@ -4,21 +4,35 @@ import type { NextFunction, Request, Response } from 'express';
 import { problemType, type ProblemKind } from '../../../../libs/domain/errors.js';
 
 /**
- * The API's documents (HTML with inline styles) load nothing from anywhere and may not be framed; the OpenAPI
- * page loads its own scripts and styles from this origin only.
+ * The API's answers and documents (HTML with inline styles) load nothing from anywhere; the web app's own pages
+ * preview the documents in a frame, so those may be framed by this origin only, never by another site's page.
  */
-const DOCUMENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const DOCUMENT_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+/** The OpenAPI page loads its own scripts and styles from this origin only. */
 const OPENAPI_PAGE_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+/** The web app's pages: only our own scripts (no inline ones); styles inline too (Ant Design injects them); never framed. */
+const WEB_PAGE_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
+/** The one place the platform's security headers are decided, by what the path serves. */
 export function securityHeaders(path: string): Record<string, string> {
-  return {
-    'Content-Security-Policy': path.startsWith('/api/docs') ? OPENAPI_PAGE_POLICY : DOCUMENT_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-  };
+  const common = { 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Opener-Policy': 'same-origin' };
+  if (path.startsWith('/api/docs')) return { ...common, 'Content-Security-Policy': OPENAPI_PAGE_POLICY, 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' };
+  if (path.startsWith('/api/')) return { ...common, 'Content-Security-Policy': DOCUMENT_POLICY, 'X-Frame-Options': 'SAMEORIGIN', 'Referrer-Policy': 'no-referrer' };
+  return { ...common, 'Content-Security-Policy': WEB_PAGE_POLICY, 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'same-origin' };
 }
 
 /** Express middleware: the headers on every response, set before any route answers. */

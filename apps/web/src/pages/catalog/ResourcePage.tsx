@@ -1,0 +1,118 @@
+import { Alert, Button, Descriptions, Space, Table, Tag, Typography, message as antMessage } from 'antd';
+import { Panel } from '../../components/Panel';
+import { Link, useParams } from 'react-router';
+import { useMe } from '../../api/hooks/auth';
+import { useResource, useSubscribe, useSubscriptions } from '../../api/hooks/catalog';
+import { useDepartmentName } from '../../api/hooks/directory';
+import type { DataItem } from '../../api/interim-types';
+import { problemMessage } from '../../api/problem';
+import { PageError, PageLoading } from '../../layout/states';
+import {
+  catalog,
+  dataType,
+  frequency,
+  method,
+  openScope,
+  resourceStatus,
+  sharingType,
+} from '../../lib/labels';
+import { formatDate } from '../../lib/time';
+
+export default function ResourcePage() {
+  const { id = '' } = useParams();
+  const me = useMe().data!;
+  const resource = useResource(id);
+  const departmentName = useDepartmentName();
+  const subscriptions = useSubscriptions();
+  const subscribe = useSubscribe(id);
+  const [message, messageHolder] = antMessage.useMessage();
+
+  if (resource.isPending) return <PageLoading />;
+  if (resource.isError) return <PageError error={resource.error} onRetry={() => void resource.refetch()} />;
+  const r = resource.data;
+  const own = r.providerDepartmentId === me.departmentId;
+  const subscribed = subscriptions.data?.items.some((item) => item.resourceId === id) ?? false;
+  const canApply = r.status === 'published' && r.sharingType !== 'not_shareable' && !own;
+
+  const toggleSubscription = () =>
+    subscribe.mutate(!subscribed, {
+      onSuccess: () =>
+        void message.success(subscribed ? '已取消订阅' : '已订阅：资源更新或停用时将通知本部门'),
+      onError: (error) => void message.error(problemMessage(error)),
+    });
+
+  return (
+    <div className="page">
+      {messageHolder}
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+        <Typography.Title level={2} style={{ fontSize: 22, margin: 0 }}>
+          {r.name}
+        </Typography.Title>
+        <Space wrap>
+          {r.status === 'published' && !own && (
+            <Button onClick={toggleSubscription} loading={subscribe.isPending}>
+              {subscribed ? '取消订阅' : '订阅更新'}
+            </Button>
+          )}
+          {canApply && (
+            <Link to={`/catalog/resources/${id}/apply`}>
+              <Button type="primary">申请共享</Button>
+            </Link>
+          )}
+        </Space>
+      </Space>
+      {r.sharingType === 'not_shareable' && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="该资源不予共享"
+          description={r.notShareableBasis ? `依据：${r.notShareableBasis}` : undefined}
+        />
+      )}
+      {own && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="这是本部门提供的资源。" />}
+      <Panel title="基本信息" style={{ marginBottom: 16 }}>
+        <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
+          <Descriptions.Item label="资源代码">{r.identifier}</Descriptions.Item>
+          <Descriptions.Item label="元数据标识符">{r.metadataIdentifier}</Descriptions.Item>
+          <Descriptions.Item label="提供部门">{departmentName(r.providerDepartmentId)}</Descriptions.Item>
+          <Descriptions.Item label="状态">
+            <Tag>{resourceStatus(r.status)}</Tag> 第 {r.version} 版
+          </Descriptions.Item>
+          <Descriptions.Item label="资源摘要" span={2}>
+            {r.abstract}
+          </Descriptions.Item>
+          <Descriptions.Item label="所属目录">{catalog(r.catalog)}</Descriptions.Item>
+          <Descriptions.Item label="资源分类">{r.classification}</Descriptions.Item>
+          <Descriptions.Item label="共享类型">{sharingType(r.sharingType)}</Descriptions.Item>
+          <Descriptions.Item label="共享方式">
+            {r.sharingMethods.map(method).join('、') || '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label="开放属性">{openScope(r.openScope)}</Descriptions.Item>
+          <Descriptions.Item label="更新周期">{frequency(r.updateFrequency)}</Descriptions.Item>
+          <Descriptions.Item label="是否涉密">
+            {r.confidential ? '涉密（共享须签署保密协议）' : '否'}
+          </Descriptions.Item>
+          <Descriptions.Item label="发布日期">{formatDate(r.publishedAt)}</Descriptions.Item>
+        </Descriptions>
+      </Panel>
+      <Panel title={`数据项（${r.dataItems.length}）`}>
+        <Table<DataItem>
+          rowKey="name"
+          size="small"
+          dataSource={r.dataItems}
+          pagination={r.dataItems.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+          scroll={{ x: 560 }}
+          columns={[
+            { title: '序号', key: 'index', width: 60, render: (_, __, index) => index + 1 },
+            { title: '字段名称', dataIndex: 'name' },
+            { title: '字段描述', dataIndex: 'description' },
+            { title: '数据类型', dataIndex: 'dataType', width: 100, render: dataType },
+            { title: '长度', dataIndex: 'length', width: 70, render: (length?: number) => length ?? '—' },
+            { title: '开放属性', dataIndex: 'openScope', width: 100, render: openScope },
+          ]}
+        />
+      </Panel>
+    </div>
+  );
+}
