@@ -49,10 +49,23 @@ export interface Task {
   dueAt: string;
   remindAt?: string;
   overdue: boolean;
+  /** The due date counts days of a year whose official holiday arrangement is not published yet. */
+  provisional?: boolean;
+  provisionalReason?: string;
   status: string;
+  /** What completing it offers, as the task kind declares it (GET /task-kinds). */
+  outcomes?: TaskOutcome[];
   outcome?: string;
   comment?: string;
   completedBy?: string;
+}
+
+export interface TaskOutcome {
+  outcome: string;
+  label: string;
+  commentRequired: boolean;
+  /** JSON Schema of the payload; null when the outcome takes none. */
+  payloadSchema: { properties?: Record<string, { type?: string; description?: string }>; required?: string[] } | null;
 }
 
 export interface TaskQuery extends PageQuery {
@@ -180,7 +193,6 @@ export interface CalendarDay {
  * The task kinds' outcomes and what each needs (comment, payload fields): read from the domain's own table until the
  * contract publishes them (`GET /task-kinds`, each task's `outcomes`). Not a copy: the same module the API checks with.
  */
-export { TASK_KINDS } from '../../../../libs/domain/task-kinds.ts';
 
 export interface Demand {
   id: string;

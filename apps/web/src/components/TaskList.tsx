@@ -1,4 +1,4 @@
-import { Tag } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import { Link } from 'react-router';
 import type { Task } from '../api/interim-types';
 import { taskKind } from '../lib/labels';
@@ -27,6 +27,21 @@ export function Countdown({
   return <span>{left?.text ?? '…'}</span>;
 }
 
+/**
+ * A due date that counts days of a year whose official holiday arrangement is not published yet: it may still
+ * move when the info office imports the arrangement (the reason says so in full on hover or focus).
+ */
+export function ProvisionalMark({ task }: { task: Pick<Task, 'provisional' | 'provisionalReason'> }) {
+  if (!task.provisional) return null;
+  return (
+    <Tooltip title={task.provisionalReason}>
+      <Tag color="gold" tabIndex={0} aria-label={`暂定期限：${task.provisionalReason ?? ''}`}>
+        暂定
+      </Tag>
+    </Tooltip>
+  );
+}
+
 /** The same tasks as a plain list: the home page shows a few without loading the table component. */
 export function TaskList({ tasks }: { tasks: Task[] }) {
   const countdown = useCountdown(tasks.map((task) => task.dueAt));
@@ -40,6 +55,7 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
           </span>
           <span className="task-meta">
             <span className={task.overdue ? 'overdue' : undefined}>截止 {formatDateTime(task.dueAt)}</span>
+            <ProvisionalMark task={task} />
             <Countdown dueAt={task.dueAt} overdue={task.overdue} countdown={countdown} />
           </span>
         </li>

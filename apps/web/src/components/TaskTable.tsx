@@ -5,9 +5,9 @@ import type { Task } from '../api/interim-types';
 import { taskKind } from '../lib/labels';
 import { formatDateTime } from '../lib/time';
 import { useCountdown } from '../lib/working-days';
-import { Countdown } from './TaskList';
+import { Countdown, ProvisionalMark } from './TaskList';
 
-export { Countdown, subjectPath } from './TaskList';
+export { Countdown, ProvisionalMark, subjectPath } from './TaskList';
 
 /** Open tasks soonest due first, each with its working-day countdown; overdue ones in red. */
 export function TaskTable({
@@ -47,7 +47,7 @@ export function TaskTable({
           width: 150,
           render: (dueAt: string, task) => (
             <Typography.Text type={task.overdue ? 'danger' : undefined}>
-              {formatDateTime(dueAt)}
+              {formatDateTime(dueAt)} <ProvisionalMark task={task} />
             </Typography.Text>
           ),
         },

@@ -5,14 +5,14 @@ import { ApiProblem } from '../../api/client';
 import type { useCompleteTask } from '../../api/hooks/tasks';
 import { useMe } from '../../api/hooks/auth';
 import { useResources } from '../../api/hooks/catalog';
-import { TASK_KINDS, type SharingRequest, type Task } from '../../api/interim-types';
+import type { SharingRequest, Task, TaskOutcome } from '../../api/interim-types';
 import { ProblemText } from '../../layout/states';
 import { METHOD, outcome as outcomeLabel, sharingStatus } from '../../lib/labels';
 import { subjectPath } from '../../components/TaskTable';
 
 interface OutcomeRule {
+  label?: string;
   commentRequired?: boolean;
-  payloadRequired?: boolean;
   payloadFields?: readonly string[];
   payloadNumbers?: readonly string[];
 }
@@ -31,6 +31,26 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** Outcomes whose payload is new sharing terms: items, scope, method. */
 const TERMS_OUTCOMES = new Set(['counter_offer', 'revise']);
+/** Outcomes whose payload has a form of its own above (terms; the resource an "exists" answer names). */
+const OWN_FORM_OUTCOMES = new Set([...TERMS_OUTCOMES, 'exists']);
+
+/** The form an outcome needs, read from the task's published outcomes: its comment rule and its payload's fields. */
+function rulesOf(outcomes: TaskOutcome[]): Record<string, OutcomeRule> {
+  return Object.fromEntries(
+    outcomes.map((o) => {
+      const properties = Object.entries(OWN_FORM_OUTCOMES.has(o.outcome) ? {} : (o.payloadSchema?.properties ?? {}));
+      return [
+        o.outcome,
+        {
+          label: o.label,
+          commentRequired: o.commentRequired,
+          payloadFields: properties.filter(([, p]) => p.type === 'string').map(([field]) => field),
+          payloadNumbers: properties.filter(([, p]) => p.type === 'number' || p.type === 'integer').map(([field]) => field),
+        },
+      ];
+    }),
+  );
+}
 
 interface Values {
   outcome: string;
@@ -58,8 +78,7 @@ export function CompletionForm({
   /** Owned by the page: the answer must outlive this form (the task shows as done as soon as it is closed). */
   complete: ReturnType<typeof useCompleteTask>;
 }) {
-  const outcomes =
-    (TASK_KINDS as Record<string, { outcomes: Record<string, OutcomeRule> }>)[task.kind]?.outcomes ?? {};
+  const outcomes = rulesOf(task.outcomes ?? []);
   const [form] = Form.useForm<Values>();
   const chosen = Form.useWatch('outcome', form);
   const me = useMe().data!;
@@ -124,7 +143,7 @@ export function CompletionForm({
         <Radio.Group
           optionType="button"
           buttonStyle="solid"
-          options={Object.keys(outcomes).map((value) => ({ value, label: outcomeLabel(value) }))}
+          options={Object.entries(outcomes).map(([value, rule]) => ({ value, label: rule.label ?? outcomeLabel(value) }))}
         />
       </Form.Item>
 

@@ -6,7 +6,7 @@ import { useDepartmentName } from '../../api/hooks/directory';
 import { documentUrl, useSharingRequest } from '../../api/hooks/sharing';
 import { useCompleteTask, useTask } from '../../api/hooks/tasks';
 import type { SharingRequest, Task } from '../../api/interim-types';
-import { Countdown, subjectPath } from '../../components/TaskTable';
+import { Countdown, ProvisionalMark, subjectPath } from '../../components/TaskTable';
 import { PageError, PageLoading } from '../../layout/states';
 import { method, outcome, purpose, role, sharingStatus, taskKind } from '../../lib/labels';
 import { formatDate, formatDateTime } from '../../lib/time';
@@ -56,6 +56,7 @@ function TaskSummary({ task }: { task: Task }) {
       <Descriptions.Item label="截止时间">
         <Space>
           {formatDateTime(task.dueAt)}
+          {task.status === 'open' && <ProvisionalMark task={task} />}
           {task.status === 'open' && (
             <Countdown dueAt={task.dueAt} overdue={task.overdue} countdown={countdown} />
           )}
