@@ -29,7 +29,7 @@ export function Countdown({
 
 /** The same tasks as a plain list: the home page shows a few without loading the table component. */
 export function TaskList({ tasks }: { tasks: Task[] }) {
-  const countdown = useCountdown(tasks.map((task) => task.dueAt));
+  const countdown = useCountdown(tasks.filter((task) => task.status === 'open').map((task) => task.dueAt));
   return (
     <ul className="task-list">
       {tasks.map((task) => (
@@ -40,7 +40,9 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
           </span>
           <span className="task-meta">
             <span className={task.overdue ? 'overdue' : undefined}>截止 {formatDateTime(task.dueAt)}</span>
-            <Countdown dueAt={task.dueAt} overdue={task.overdue} countdown={countdown} />
+            {task.status === 'open' ? (
+              <Countdown dueAt={task.dueAt} overdue={task.overdue} countdown={countdown} />
+            ) : null}
           </span>
         </li>
       ))}
