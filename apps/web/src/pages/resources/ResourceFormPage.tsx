@@ -1,17 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Checkbox,
-  Col,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Typography,
-} from 'antd';
+import { Button, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { useResource, useSaveResource } from '../../api/hooks/catalog';
 import type { OwnResource, ResourceDeclaration } from '../../api/interim-types';
