@@ -76,6 +76,16 @@ export async function choose(page: Page, label: string, option: string) {
 
 /** axe-core's serious and critical violations on the page (WCAG 2.x A/AA rules). */
 export async function seriousViolations(page: Page) {
+  // Judged at rest: no pointer over a control, no focus ring, no colour halfway through a transition.
+  await page.mouse.move(0, 0);
+  await page.evaluate(async () => {
+    const document = (globalThis as any).document;
+    document.activeElement?.blur?.();
+    const finite = document
+      .getAnimations()
+      .filter((animation: any) => Number.isFinite(animation.effect?.getComputedTiming().endTime));
+    await Promise.all(finite.map((animation: any) => animation.finished.catch(() => undefined)));
+  });
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();

@@ -15,6 +15,7 @@ const ApplyPage = lazy(() => import('./pages/catalog/ApplyPage'));
 const RequestListPage = lazy(() => import('./pages/requests/RequestListPage'));
 const RequestPage = lazy(() => import('./pages/requests/RequestPage'));
 const MyResourcesPage = lazy(() => import('./pages/resources/MyResourcesPage'));
+const ResourceFormPage = lazy(() => import('./pages/resources/ResourceFormPage'));
 const DemandsPage = lazy(() => import('./pages/demands/DemandsPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -40,6 +41,8 @@ export const router = createBrowserRouter([
       { path: 'sharing-requests/received', element: page(<RequestListPage side="provider" />) },
       { path: 'sharing-requests/:id', element: page(<RequestPage />) },
       { path: 'my-resources', element: page(<MyResourcesPage />) },
+      { path: 'my-resources/new', element: page(<ResourceFormPage />) },
+      { path: 'catalog/resources/:id/edit', element: page(<ResourceFormPage />) },
       { path: 'demands', element: page(<DemandsPage />) },
       { path: 'notifications', element: page(<NotificationsPage />) },
       { path: '*', element: page(<NotFoundPage />) },

@@ -221,3 +221,34 @@ export interface NewDemand {
   purpose: string;
   updateFrequency: string;
 }
+
+/** What a provider declares for a resource (POST and PUT /catalog/resources). */
+export type ResourceDeclaration = Pick<
+  Resource,
+  | 'name'
+  | 'abstract'
+  | 'catalog'
+  | 'classification'
+  | 'sharingType'
+  | 'notShareableBasis'
+  | 'sharingMethods'
+  | 'openScope'
+  | 'updateFrequency'
+  | 'confidential'
+  | 'dataItems'
+>;
+
+/** The provider's view of its own resource: the change under review and each review round. */
+export interface OwnResource extends Resource {
+  pendingChange?: { version: number; state: string; change: string; metadata: ResourceDeclaration };
+  reviews?: {
+    taskId: string;
+    version: number;
+    openedAt: string;
+    dueAt: string;
+    status: string;
+    outcome?: string;
+    comment?: string;
+    decidedAt?: string;
+  }[];
+}

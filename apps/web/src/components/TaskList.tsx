@@ -44,7 +44,7 @@ export function ProvisionalMark({ task }: { task: Pick<Task, 'provisional' | 'pr
 
 /** The same tasks as a plain list: the home page shows a few without loading the table component. */
 export function TaskList({ tasks }: { tasks: Task[] }) {
-  const countdown = useCountdown(tasks.map((task) => task.dueAt));
+  const countdown = useCountdown(tasks.filter((task) => task.status === 'open').map((task) => task.dueAt));
   return (
     <ul className="task-list">
       {tasks.map((task) => (
@@ -55,8 +55,10 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
           </span>
           <span className="task-meta">
             <span className={task.overdue ? 'overdue' : undefined}>截止 {formatDateTime(task.dueAt)}</span>
-            <ProvisionalMark task={task} />
-            <Countdown dueAt={task.dueAt} overdue={task.overdue} countdown={countdown} />
+            {task.status === 'open' ? <ProvisionalMark task={task} /> : null}
+            {task.status === 'open' ? (
+              <Countdown dueAt={task.dueAt} overdue={task.overdue} countdown={countdown} />
+            ) : null}
           </span>
         </li>
       ))}

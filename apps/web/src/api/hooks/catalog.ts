@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
-import type { Page, Resource, ResourceQuery } from '../interim-types';
+import type { Page, Resource, ResourceDeclaration, ResourceQuery } from '../interim-types';
 import { withQuery } from './query';
 
 /** GET /catalog/resources: search (Chinese substrings) and filters. */
@@ -47,5 +47,32 @@ export function useSubscribe(id: string) {
             api.DELETE('/api/v1/catalog/resources/{id}/subscription', { params: { path: { id } } }),
           ),
     onSettled: () => client.invalidateQueries({ queryKey: ['subscriptions'] }),
+  });
+}
+
+/** POST /catalog/resources (a new draft) or PUT /catalog/resources/:id (edit the draft, or revise a published one). */
+export function useSaveResource(id?: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ResourceDeclaration) =>
+      id
+        ? unwrap<Resource>(
+            api.PUT('/api/v1/catalog/resources/{id}', { params: { path: { id } }, body: body as never }),
+          )
+        : unwrap<Resource>(api.POST('/api/v1/catalog/resources', { body: body as never })),
+    onSuccess: () =>
+      client
+        .invalidateQueries({ queryKey: ['resources'] })
+        .then(() => client.invalidateQueries({ queryKey: ['resource'] })),
+  });
+}
+
+/** POST /catalog/resources/:id/submit: sends the pending version to the info office's review. */
+export function useSubmitResource(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      unwrap<unknown>(api.POST('/api/v1/catalog/resources/{id}/submit', { params: { path: { id } } })),
+    onSettled: () => client.invalidateQueries(),
   });
 }

@@ -7,7 +7,17 @@ import { withQuery } from './query';
 export function useDepartments() {
   return useQuery({
     queryKey: ['departments'],
-    queryFn: () => unwrap<Page<Department>>(api.GET('/api/v1/departments', withQuery({ limit: 200 }))),
+    // Every department, page by page (the API gives at most 200 at a time).
+    queryFn: async () => {
+      const all: Department[] = [];
+      for (;;) {
+        const page = await unwrap<Page<Department>>(
+          api.GET('/api/v1/departments', withQuery({ limit: 200, offset: all.length })),
+        );
+        all.push(...page.items);
+        if (page.items.length === 0 || all.length >= page.total) return { items: all, total: page.total };
+      }
+    },
     staleTime: 30 * 60_000,
   });
 }

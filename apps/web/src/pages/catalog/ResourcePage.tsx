@@ -2,9 +2,9 @@ import { Alert, Button, Descriptions, Space, Table, Tag, Typography, message as 
 import { Panel } from '../../components/Panel';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../../api/hooks/auth';
-import { useResource, useSubscribe, useSubscriptions } from '../../api/hooks/catalog';
+import { useResource, useSubmitResource, useSubscribe, useSubscriptions } from '../../api/hooks/catalog';
 import { useDepartmentName } from '../../api/hooks/directory';
-import type { DataItem } from '../../api/interim-types';
+import type { DataItem, OwnResource } from '../../api/interim-types';
 import { problemMessage } from '../../api/problem';
 import { PageError, PageLoading } from '../../layout/states';
 import {
@@ -13,10 +13,11 @@ import {
   frequency,
   method,
   openScope,
+  outcome,
   resourceStatus,
   sharingType,
 } from '../../lib/labels';
-import { formatDate } from '../../lib/time';
+import { formatDate, formatDateTime } from '../../lib/time';
 
 export default function ResourcePage() {
   const { id = '' } = useParams();
@@ -25,6 +26,7 @@ export default function ResourcePage() {
   const departmentName = useDepartmentName();
   const subscriptions = useSubscriptions();
   const subscribe = useSubscribe(id);
+  const submitForReview = useSubmitResource(id);
   const [message, messageHolder] = antMessage.useMessage();
 
   if (resource.isPending) return <PageLoading />;
@@ -33,6 +35,17 @@ export default function ResourcePage() {
   const own = r.providerDepartmentId === me.departmentId;
   const subscribed = subscriptions.data?.items.some((item) => item.resourceId === id) ?? false;
   const canApply = r.status === 'published' && r.sharingType !== 'not_shareable' && !own;
+  const mine = r as OwnResource;
+  // The pending version (a draft, a returned one, a revision) is what the provider edits and submits.
+  const pendingState =
+    mine.pendingChange?.state ?? (r.status === 'draft' || r.status === 'returned' ? r.status : undefined);
+  const canSubmit = own && (pendingState === 'draft' || pendingState === 'returned');
+  const canEdit = own && pendingState !== 'in_review' && r.status !== 'retired' && r.status !== 'in_review';
+  const submit = () =>
+    submitForReview.mutate(undefined, {
+      onSuccess: () => void message.success('已提交信息办审核'),
+      onError: (error) => void message.error(problemMessage(error)),
+    });
 
   const toggleSubscription = () =>
     subscribe.mutate(!subscribed, {
@@ -54,6 +67,16 @@ export default function ResourcePage() {
               {subscribed ? '取消订阅' : '订阅更新'}
             </Button>
           )}
+          {canEdit && (
+            <Link to={`/catalog/resources/${id}/edit`}>
+              <Button>{r.status === 'published' ? '修订（形成新版本）' : '修改'}</Button>
+            </Link>
+          )}
+          {canSubmit && (
+            <Button type="primary" onClick={submit} loading={submitForReview.isPending}>
+              提交审核
+            </Button>
+          )}
           {canApply && (
             <Link to={`/catalog/resources/${id}/apply`}>
               <Button type="primary">申请共享</Button>
@@ -70,7 +93,18 @@ export default function ResourcePage() {
           description={r.notShareableBasis ? `依据：${r.notShareableBasis}` : undefined}
         />
       )}
-      {own && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="这是本部门提供的资源。" />}
+      {own && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={
+            pendingState && pendingState !== 'approved'
+              ? `这是本部门提供的资源，第 ${mine.pendingChange?.version ?? r.version} 版${pendingState === 'in_review' ? '正在审核' : pendingState === 'returned' ? '已退回，请修改后重新提交' : '尚未提交审核'}。`
+              : '这是本部门提供的资源。'
+          }
+        />
+      )}
       <Panel title="基本信息" style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
           <Descriptions.Item label="资源代码">{r.identifier}</Descriptions.Item>
@@ -113,6 +147,35 @@ export default function ResourcePage() {
           ]}
         />
       </Panel>
+      {own && mine.reviews && mine.reviews.length > 0 && (
+        <Panel title="审核记录" style={{ marginTop: 16 }}>
+          <Table
+            rowKey="taskId"
+            size="small"
+            pagination={false}
+            dataSource={mine.reviews}
+            scroll={{ x: 560 }}
+            columns={[
+              {
+                title: '版本',
+                dataIndex: 'version',
+                width: 80,
+                render: (version: number) => `第${version}版`,
+              },
+              { title: '提交时间', dataIndex: 'openedAt', width: 150, render: formatDateTime },
+              {
+                title: '结果',
+                dataIndex: 'outcome',
+                width: 110,
+                render: (value: string | undefined, review) =>
+                  value ? outcome(value) : review.status === 'open' ? '审核中' : '—',
+              },
+              { title: '审核意见', dataIndex: 'comment', render: (value?: string) => value ?? '—' },
+              { title: '审核时间', dataIndex: 'decidedAt', width: 150, render: formatDateTime },
+            ]}
+          />
+        </Panel>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Select, Table, Tag, Typography } from 'antd';
+import { Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useMe } from '../../api/hooks/auth';
 import { useResources } from '../../api/hooks/catalog';
@@ -41,9 +41,14 @@ export default function MyResourcesPage() {
 
   return (
     <div className="page">
-      <Typography.Title level={2} className="page-title" style={{ fontSize: 22 }}>
-        本部门资源
-      </Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+        <Typography.Title level={2} style={{ fontSize: 22, margin: 0 }}>
+          本部门资源
+        </Typography.Title>
+        <Link to="/my-resources/new">
+          <Button type="primary">登记资源</Button>
+        </Link>
+      </Space>
       <Panel>
         <Select
           aria-label="资源状态"

@@ -1,7 +1,8 @@
-import { Select, Segmented, Space, Switch, Typography } from 'antd';
+import { Grid, Pagination, Select, Segmented, Space, Switch, Typography } from 'antd';
 import { Panel } from '../../components/Panel';
 import { useSearchParams } from 'react-router';
 import { useTasks } from '../../api/hooks/tasks';
+import { TaskList } from '../../components/TaskList';
 import { TaskTable } from '../../components/TaskTable';
 import { QueryState } from '../../layout/states';
 import { TASK_KIND } from '../../lib/labels';
@@ -15,6 +16,8 @@ export default function InboxPage() {
   const kind = params.get('kind') ?? undefined;
   const overdue = params.get('overdue') === 'true';
   const page = Number(params.get('page') ?? 1);
+  // On a phone the tasks are a list (a table would scroll sideways).
+  const wide = Grid.useBreakpoint().md ?? true;
   const tasks = useTasks({
     status,
     kind,
@@ -82,18 +85,33 @@ export default function InboxPage() {
           }
           onRetry={() => void tasks.refetch()}
         >
-          <TaskTable
-            tasks={tasks.data?.items ?? []}
-            loading={tasks.isFetching}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: tasks.data?.total ?? 0,
-              showTotal: (total) => `共 ${total} 项`,
-              onChange: (next) => update({ page: String(next) }),
-              showSizeChanger: false,
-            }}
-          />
+          {wide ? (
+            <TaskTable
+              tasks={tasks.data?.items ?? []}
+              loading={tasks.isFetching}
+              pagination={{
+                current: page,
+                pageSize: PAGE_SIZE,
+                total: tasks.data?.total ?? 0,
+                showTotal: (total) => `共 ${total} 项`,
+                onChange: (next) => update({ page: String(next) }),
+                showSizeChanger: false,
+              }}
+            />
+          ) : (
+            <>
+              <TaskList tasks={tasks.data?.items ?? []} />
+              <Pagination
+                simple
+                style={{ marginTop: 12, textAlign: 'center' }}
+                current={page}
+                pageSize={PAGE_SIZE}
+                total={tasks.data?.total ?? 0}
+                hideOnSinglePage
+                onChange={(next) => update({ page: String(next) })}
+              />
+            </>
+          )}
         </QueryState>
       </Panel>
     </div>
