@@ -110,6 +110,23 @@ export function CompletionForm({
   };
 
   const conflict = complete.error instanceof ApiProblem && complete.error.status === 409;
+  if (conflict) {
+    // Nothing more to do here: the answer that counts was someone else's.
+    const path = subjectPath(task);
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title="该待办已由他人处理或已结束"
+        description={
+          <Space orientation="vertical">
+            <span>此事项已不在待处理状态，您的处理未被记录。</span>
+            {path && <Link to={path}>查看办理进展</Link>}
+          </Space>
+        }
+      />
+    );
+  }
   return (
     <Form
       form={form}
@@ -126,17 +143,11 @@ export function CompletionForm({
     >
       {complete.error ? (
         <Alert
-          type={conflict ? 'warning' : 'error'}
+          type="error"
           showIcon
           style={{ marginBottom: 16 }}
-          title={conflict ? '该待办已由他人处理或已结束' : '提交未成功'}
-          description={
-            conflict ? (
-              '此事项已不在待处理状态，您的处理未被记录。请到办理进展中查看当前状态。'
-            ) : (
-              <ProblemText error={complete.error} />
-            )
-          }
+          title="提交未成功"
+          description={<ProblemText error={complete.error} />}
         />
       ) : null}
       <Form.Item label="处理结果" name="outcome" rules={[{ required: true, message: '请选择处理结果' }]}>
