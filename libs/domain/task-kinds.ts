@@ -46,7 +46,7 @@ export const TASK_KINDS = {
     assigneeRoles: ['staff', 'head'],
     outcomes: {
       approve: { label: '同意共享' },
-      counter_offer: { label: '提出修改条件', payload: termsPayload },
+      counter_offer: { label: '提出协商方案', payload: termsPayload },
       refuse: { label: '不予共享', commentRequired: true },
     },
   },
@@ -59,7 +59,7 @@ export const TASK_KINDS = {
   counter_offer_response: {
     label: '修改条件答复',
     assigneeRoles: ['staff', 'head'],
-    outcomes: { accept: { label: '接受' }, revise: { label: '再提条件', payload: termsPayload }, withdraw: { label: '撤回申请' } },
+    outcomes: { accept: { label: '接受方案' }, revise: { label: '修改申请条件', payload: termsPayload }, withdraw: { label: '撤回申请' } },
   },
   coordination: {
     label: '争议协调',
