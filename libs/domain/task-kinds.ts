@@ -86,6 +86,13 @@ export const TASK_KINDS = {
   calendar_import: { assigneeRoles: ['info_office'], outcomes: { imported: {} } },
   /** The platform's smoke-test task: proves a deployment's task round trip end to end. */
   acknowledgement: { assigneeRoles: ['staff', 'head'], outcomes: { acknowledge: {}, decline: { commentRequired: true } } },
+  /**
+   * A department's filing in one phase of a filing campaign: done by submitting it (POST
+   * /campaigns/:id/phases/:phase/filings, which completes the task); by hand only once the round's filing exists.
+   */
+  campaign_filing: { assigneeRoles: ['staff', 'head'], outcomes: { submit: { payloadRequired: true, payloadFields: ['filingId'] } } },
+  /** The info office reviews a campaign filing: accepted (then filed, 备案), or returned with its opinions for correction. */
+  campaign_review: { assigneeRoles: ['info_office'], outcomes: { accept: {}, return: { commentRequired: true } } },
 } as const satisfies Record<string, TaskKindRule>;
 
 export type TaskKind = keyof typeof TASK_KINDS;

@@ -7,6 +7,11 @@ import { AccessPolicy } from '../../../libs/auth/access-policy.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
 import { ContactsModule } from '../../../libs/contacts/contacts.module.js';
+import { CampaignsModule } from '../../../libs/campaigns/campaigns.module.js';
+import { CampaignReads } from '../../../libs/campaigns/campaign-reads.usecase.js';
+import { SubmitCampaignFiling } from '../../../libs/campaigns/submit-campaign-filing.usecase.js';
+import { CampaignCompletionChecks } from './campaigns/campaign-completion-checks.js';
+import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
@@ -86,6 +91,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     BulletinsModule,
     AssessmentModule,
     ContactsModule,
+    CampaignsModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -120,6 +126,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     BulletinsController,
     AssessmentsController,
     ContactsController,
+    CampaignsController,
   ],
   providers: [
     AccessPolicy,
@@ -138,6 +145,9 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     DocumentResponder,
     RegisterContacts,
     ContactsCompletionChecks,
+    SubmitCampaignFiling,
+    CampaignReads,
+    CampaignCompletionChecks,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

@@ -14,6 +14,7 @@ import { MonthlyReports } from './012-monthly-reports.js';
 import { AnnualAssessment } from './013-annual-assessment.js';
 import { Bulletins } from './014-bulletins.js';
 import { CalendarYears } from './015-calendar-years.js';
+import { FilingCampaigns } from './017-filing-campaigns.js';
 
 /** In order. Listed explicitly so the compiled app needs no file discovery. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AnnualAssessment,
   Bulletins,
   CalendarYears,
+  FilingCampaigns,
 ];
