@@ -10,6 +10,7 @@ import {
   type FilingReviewStatus,
   type PhaseStanding,
 } from '../domain/campaigns.js';
+import { executeBound } from '../database/bound-query.js';
 import { ConflictError } from '../domain/errors.js';
 import { FilingLedger } from '../filings/filing-ledger.service.js';
 import { sha256Hex, type InspectedAttachment } from './attachment-inspection.js';
@@ -118,6 +119,9 @@ interface FilingRow {
   filing_seq: number | null;
 }
 
+/** A Postgres array literal; its items are checked keys and uuids, never free text. */
+const pgArray = (items: readonly string[]) => `{${items.join(',')}}`;
+
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 /** Filing campaigns: their definitions, who must file, the filings and their attachments, and the roll. */
@@ -135,9 +139,9 @@ export class CampaignService {
     const filer = `exists (select 1 from app_user u where u.department_id = d.id and u.active and u.roles && array['staff', 'head'])`;
     const where =
       audience.kind === 'levels'
-        ? ['d.level = any(?)', [audience.levels]]
+        ? ['d.level = any(?::text[])', [pgArray(audience.levels)]]
         : audience.kind === 'departments'
-          ? ['d.id = any(?::uuid[])', [audience.departmentIds]]
+          ? ['d.id = any(?::uuid[])', [pgArray(audience.departmentIds)]]
           : audience.resource === 'government_database'
             ? [`exists (select 1 from government_database g where g.department_id = d.id and g.status <> 'deregistered')`, []]
             : [`exists (select 1 from catalog_resource r where r.department_id = d.id)`, []];
@@ -169,7 +173,7 @@ export class CampaignService {
         if (input.departmentIds.length > 0)
           await tx.execute(
             `insert into filing_campaign_participant (campaign_id, department_id) select ?, unnest(?::uuid[])`,
-            [id, input.departmentIds],
+            [id, pgArray(input.departmentIds)],
           );
         await start(id, workflowId);
       });
@@ -179,6 +183,11 @@ export class CampaignService {
       throw error;
     }
     return (await this.campaign(id))!;
+  }
+
+  async presetOpened(presetKey: string, year: number): Promise<boolean> {
+    const rows = await this.em.execute('select 1 from filing_campaign where preset_key = ? and year = ?', [presetKey, year]);
+    return rows.length > 0;
   }
 
   async campaign(id: string): Promise<CampaignRecord | null> {
@@ -242,8 +251,10 @@ export class CampaignService {
             latest.status === 'accepted' ? 'the filing of this phase has been accepted' : 'the filing of this phase awaits review',
           );
         for (const attachment of input.attachments) {
-          await tx.execute(
-            `insert into attachment_blob (sha256, content, size, media_type) values (?, ?, ?, ?) on conflict (sha256) do nothing`,
+          // Bound server-side: em.execute would inline the bytes into the SQL text.
+          await executeBound(
+            tx,
+            `insert into attachment_blob (sha256, content, size, media_type) values ($1, $2, $3, $4) on conflict (sha256) do nothing`,
             [attachment.sha256, attachment.content, attachment.size, attachment.mediaType],
           );
         }

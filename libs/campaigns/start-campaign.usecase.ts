@@ -62,6 +62,7 @@ export class StartCampaign {
 
   async startPreset(key: string, input: PresetStartInput): Promise<CampaignRecord> {
     if (!isCampaignPresetKey(key)) throw new NotFoundError(`no campaign preset ${key}; presets: ${CAMPAIGN_PRESET_KEYS.join(', ')}`);
+    if (await this.campaigns.presetOpened(key, input.year)) throw new ConflictError(`the ${key} campaign of ${input.year} has already been opened`);
     const preset: CampaignDefinition = CAMPAIGN_PRESETS[key].define(input.year);
     const unknown = Object.keys(input.phaseDeadlines ?? {}).find((phaseKey) => !preset.phases.some((phase) => phase.key === phaseKey));
     if (unknown) throw new RuleViolationError(`the ${key} preset has no phase ${unknown}`);
