@@ -8,8 +8,8 @@ export function campaignActivities(campaigns: CampaignService, startCampaign: St
     /** Records the review (or the campaign's own acceptance) and files an accepted filing. Idempotent. */
     reviewCampaignFiling: (filingId: string, decision: { outcome: 'accept' | 'return'; opinion: string | null; reviewedBy: string | null }) =>
       campaigns.review(filingId, decision),
-    /** The yearly schedule's step: each preset for this year, unless opened already or its deadlines have passed. */
-    openYearlyCampaignPresets: () => startCampaign.openYearlyPresets(),
+    /** The yearly schedule's step: each configured preset for this year, unless opened already or its deadlines have passed. */
+    openYearlyCampaignPresets: (presetKeys: string[]) => startCampaign.openYearlyPresets(presetKeys),
   };
 }
 

@@ -134,7 +134,7 @@ export async function filingCampaignWorkflow(input: FilingCampaignInput): Promis
 
 const { openYearlyCampaignPresets } = proxyActivities<CampaignActivities>({ startToCloseTimeout: '5 minutes' });
 
-/** Run by the yearly schedule (early January): opens the year's preset campaigns whose deadlines are still ahead. */
-export async function yearlyCampaignPresetsWorkflow() {
-  return openYearlyCampaignPresets();
+/** Run by the yearly schedule (early January): opens the configured presets for the year, those whose deadlines are still ahead. */
+export async function yearlyCampaignPresetsWorkflow(presetKeys: string[]) {
+  return openYearlyCampaignPresets(presetKeys);
 }

@@ -10,10 +10,10 @@ import {
   type FilingReviewStatus,
   type PhaseStanding,
 } from '../domain/campaigns.js';
-import { executeBound } from '../database/bound-query.js';
 import { ConflictError } from '../domain/errors.js';
 import { FilingLedger } from '../filings/filing-ledger.service.js';
 import { sha256Hex, type InspectedAttachment } from './attachment-inspection.js';
+import { postgresAttachmentStore, type AttachmentStore } from './attachment-store.js';
 
 export interface CampaignRecord {
   id: string;
@@ -128,6 +128,7 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
 @Injectable()
 export class CampaignService {
   static readonly phaseSubject = phaseSubject;
+  private readonly store: AttachmentStore = postgresAttachmentStore;
 
   constructor(
     private readonly em: EntityManager,
@@ -251,12 +252,7 @@ export class CampaignService {
             latest.status === 'accepted' ? 'the filing of this phase has been accepted' : 'the filing of this phase awaits review',
           );
         for (const attachment of input.attachments) {
-          // Bound server-side: em.execute would inline the bytes into the SQL text.
-          await executeBound(
-            tx,
-            `insert into attachment_blob (sha256, content, size, media_type) values ($1, $2, $3, $4) on conflict (sha256) do nothing`,
-            [attachment.sha256, attachment.content, attachment.size, attachment.mediaType],
-          );
+          await this.store.put(tx, attachment);
         }
         const refs: AttachmentRef[] = input.attachments.map(({ sha256, filename, type, mediaType, size }) => ({ sha256, filename, type, mediaType, size }));
         await tx.execute(
@@ -324,9 +320,9 @@ export class CampaignService {
   async verifyAttachments(filing: CampaignFilingRecord): Promise<AttachmentVerification[]> {
     const results: AttachmentVerification[] = [];
     for (const ref of filing.attachments) {
-      const [blob] = await this.em.execute<{ content: Buffer }[]>('select content from attachment_blob where sha256 = ?', [ref.sha256]);
-      const actualSha256 = blob ? sha256Hex(Buffer.from(blob.content)) : null;
-      results.push({ sha256: ref.sha256, filename: ref.filename, stored: Boolean(blob), actualSha256, ok: actualSha256 === ref.sha256 });
+      const content = await this.store.get(this.em, ref.sha256);
+      const actualSha256 = content ? sha256Hex(content) : null;
+      results.push({ sha256: ref.sha256, filename: ref.filename, stored: content !== null, actualSha256, ok: actualSha256 === ref.sha256 });
     }
     return results;
   }
@@ -337,9 +333,8 @@ export class CampaignService {
     return row?.payload ?? null;
   }
 
-  async attachmentContent(sha256: string): Promise<Buffer | null> {
-    const [blob] = await this.em.execute<{ content: Buffer }[]>('select content from attachment_blob where sha256 = ?', [sha256]);
-    return blob ? Buffer.from(blob.content) : null;
+  attachmentContent(sha256: string): Promise<Buffer | null> {
+    return this.store.get(this.em, sha256);
   }
 
   /** The department's registered databases, the database survey's pre-filled values. */

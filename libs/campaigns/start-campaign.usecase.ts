@@ -74,11 +74,11 @@ export class StartCampaign {
     return this.execute({ year: input.year, definition, presetKey: key, openedBy: input.openedBy ?? null });
   }
 
-  /** The yearly schedule: every preset for the current year (Beijing time) whose deadlines are still ahead and not yet opened. */
-  async openYearlyPresets(): Promise<{ year: number; opened: string[] }> {
+  /** The yearly schedule: the given presets for the current year (Beijing time), unless opened already or their deadlines have passed. */
+  async openYearlyPresets(presetKeys: readonly string[]): Promise<{ year: number; opened: string[] }> {
     const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
     const opened: string[] = [];
-    for (const key of CAMPAIGN_PRESET_KEYS) {
+    for (const key of presetKeys) {
       try {
         await this.startPreset(key, { year });
         opened.push(key);
