@@ -1,4 +1,5 @@
 import { crc32, deflateRawSync } from 'node:zlib';
+import { shanghaiDate } from '../libs/calendar/working-days.js';
 import {
   adminPassword,
   createDepartmentWithPeople,
@@ -255,6 +256,28 @@ describe('filing campaigns: the key-project campaign in two batches', () => {
     expect(roll.phases[1].summary).toEqual({ on_time: 0, late: 1, not_yet: 0, missing: 1, returned: 0 });
     expect(roll.phases[0].dueAt).toBe(batch1DueAt);
     expect((await filerStaff.get(`/campaigns/${campaignId}/roll`)).status).toBe(403);
+
+    // The bulletin lists the late filing and the missing ones (their tasks open past due).
+    const today = shanghaiDate(new Date());
+    const bulletin = await infoOffice.post('/bulletins', { from: today, to: today });
+    expect(bulletin.status).toBe(201);
+    expect(bulletin.body.late).toContainEqual(
+      expect.objectContaining({ departmentId: filer.id, what: 'late_campaign_filing', subjectType: 'campaign_filing', subjectId: late.body.id }),
+    );
+    for (const phase of ['batch-1', 'batch-2'])
+      expect(bulletin.body.late).toContainEqual(
+        expect.objectContaining({ departmentId: silent.id, what: 'overdue_task', subjectType: 'campaign_phase', subjectId: `${campaignId}/${phase}` }),
+      );
+    expect(bulletin.body.late.filter((item: { departmentId: string; what: string }) => item.departmentId === filer.id && item.what === 'overdue_task')).toEqual([]);
+
+    // The assessment's indicator counts each filing task: the filer's three rounds, one late; the silent department's two, both missing.
+    const month = today.slice(0, 7);
+    const indicatorOf = async (departmentId: string) =>
+      (await infoOffice.get(`/supervision/indicators?departmentId=${departmentId}&from=${month}&to=${month}`)).body.series[0].indicators.find(
+        (indicator: { key: string }) => indicator.key === 'campaign_filings_on_time',
+      );
+    expect(await indicatorOf(filer.id)).toMatchObject({ numerator: 2, denominator: 3, exceptions: [{ type: 'task', id: batch2Task.id }] });
+    expect(await indicatorOf(silent.id)).toMatchObject({ numerator: 0, denominator: 2 });
 
     // Verification: intact, then the stored bytes changed by SQL are detected, and no longer served.
     const intact = (await infoOffice.get(`/campaigns/filings/${corrected.body.id}/verify`)).body;

@@ -28,6 +28,8 @@ export const TIMELINESS_KINDS = {
   on_time_answers: ['provider_review', 'renewal_review', 'demand_response', 'objection_verification'],
   agreements_on_time: ['agreement_signature'],
   monthly_reports_on_time: ['monthly_report'],
+  /** Each round's filing task: the first due at the phase's deadline, a correction within its own time. */
+  campaign_filings_on_time: ['campaign_filing'],
 } as const satisfies Partial<Record<IndicatorKey, readonly (TaskKind | 'monthly_report')[]>>;
 
 /**
@@ -73,6 +75,7 @@ export class IndicatorMeasurements {
       case 'on_time_answers':
       case 'agreements_on_time':
       case 'monthly_reports_on_time':
+      case 'campaign_filings_on_time':
         return this.taskTimeliness(TIMELINESS_KINDS[key], from, to, scope);
       case 'catalog_completeness':
         return this.rows(
@@ -194,6 +197,7 @@ const EVIDENCE_TYPE: Record<IndicatorKey, EvidenceRef['type']> = {
   update_compliance: 'catalog_resource',
   monthly_reports_on_time: 'task',
   feedback_given: 'sharing_request',
+  campaign_filings_on_time: 'task',
 };
 
 function refs(type: EvidenceRef['type'], ids: string[]): EvidenceRef[] {
