@@ -292,3 +292,101 @@ describe('filing campaigns: the key-project campaign in two batches', () => {
     expect(refusedDownload.contentType).toContain('application/problem+json');
   }, 180_000);
 });
+
+describe('filing campaigns the info office configures', () => {
+  let admin: ApiClient;
+  let infoOffice: ApiClient;
+  let department: Department;
+  let staff: ApiClient;
+
+  beforeAll(async () => {
+    admin = await login('admin', adminPassword());
+    infoOffice = await login('xinxiban.staff');
+    department = await createDepartmentWithPeople(admin, 'CAMPCONF');
+    staff = await department.staff();
+  });
+
+  const definition = (overrides: Record<string, unknown> = {}) => ({
+    name: '区县电子政务工作计划备案（测试）',
+    legalSource: { seed: '000', article: '六(二)5' },
+    audience: { kind: 'departments', departmentIds: [department.id] },
+    phases: [{ key: 'plan', name: '工作计划', deadline: { workingDays: 3 } }],
+    form: [{ key: 'summary', label: '计划摘要', type: 'text', required: true }],
+    attachments: null,
+    review: false,
+    ...overrides,
+  });
+
+  it('runs a campaign with a working-day deadline and no review: the filing is accepted and filed on submission', async () => {
+    const duplicatePhases = await infoOffice.post('/campaigns', {
+      year,
+      definition: definition({ phases: [{ key: 'plan', name: 'a', deadline: { workingDays: 3 } }, { key: 'plan', name: 'b', deadline: { workingDays: 5 } }] }),
+    });
+    expect(duplicatePhases.status).toBe(422);
+    const noTypes = await infoOffice.post('/campaigns', { year, definition: definition({ attachments: { minCount: 0, maxCount: 1, maxBytes: 1000, types: [] } }) });
+    expect(noTypes.status).toBe(400);
+    expect((await staff.post('/campaigns', { year, definition: definition() })).status).toBe(403);
+    expect(await sql('select id from filing_campaign where name = $1', ['区县电子政务工作计划备案（测试）'])).toEqual([]);
+
+    const opened = await infoOffice.post('/campaigns', { year, definition: definition() });
+    expect(opened.status).toBe(201);
+    const campaignId = opened.body.id as string;
+    const task = await waitFor('the plan task to open', async () =>
+      (
+        await sql<{ id: string; deadline_policy: string; due_at: Date }>(
+          `select id, deadline_policy, due_at from task where kind = 'campaign_filing' and subject_id = $1 and assignee_department_id = $2`,
+          [`${campaignId}/plan`, department.id],
+        )
+      )[0],
+    );
+    expect(task.deadline_policy).toBe('3wd');
+    expect(new Date(task.due_at).getTime()).toBeGreaterThan(Date.now());
+
+    // This campaign takes no attachments, and the form's required field is required.
+    const withFile = await fileMultipart(staff, `/campaigns/${campaignId}/phases/plan/filings`, { summary: '计划' }, [{ name: 'a.pdf', content: PDF_BYTES }]);
+    expect(withFile.status).toBe(400);
+    const noSummary = await staff.post(`/campaigns/${campaignId}/phases/plan/filings`, { fields: {} });
+    expect([noSummary.status, noSummary.body.errors]).toEqual([400, [{ field: 'fields.summary', message: '计划摘要 is required' }]]);
+    expect((await staff.post(`/campaigns/${campaignId}/phases/nope/filings`, { fields: { summary: 'x' } })).status).toBe(404);
+
+    const filed = await staff.post(`/campaigns/${campaignId}/phases/plan/filings`, { fields: { summary: '全年推进政务信息资源共享' } });
+    expect(filed.status).toBe(201);
+    const accepted = await waitFor('the filing to be filed without review', async () => {
+      const filing = (await staff.get(`/campaigns/filings/${filed.body.id}`)).body;
+      return filing.status === 'accepted' && filing.filingSeq ? filing : undefined;
+    });
+    expect(accepted.reviewedBy).toBeNull();
+    expect(await sql(`select id from task where kind = 'campaign_review' and subject_id = $1`, [filed.body.id])).toEqual([]);
+    const roll = (await infoOffice.get(`/campaigns/${campaignId}/roll`)).body;
+    expect(roll.phases[0]).toMatchObject({
+      key: 'plan',
+      dueAt: null,
+      summary: { on_time: 1, late: 0, not_yet: 0, missing: 0, returned: 0 },
+      departments: [{ departmentId: department.id, standing: 'on_time', dueAt: new Date(task.due_at).toISOString() }],
+    });
+  });
+
+  it('pre-fills the database survey from the database registry', async () => {
+    const name = `人口基础信息库-${department.code}`;
+    const database = await staff.post('/databases', {
+      name,
+      description: '常住人口与流动人口基础信息',
+      category: 'population',
+      dataScale: { records: 1_000_000, volumeGb: 20 },
+      storageLocation: '市政务云',
+      storageSystem: 'PostgreSQL 16',
+      contact: { name: '王力', phone: '010-6512 3456', email: 'wangli@example.gov.cn' },
+      updateFrequency: 'daily',
+      dataSubjects: ['自然人'],
+    });
+    expect(database.status).toBe(201);
+    const started = await infoOffice.post('/campaigns/presets/database-survey/start', {
+      year,
+      phaseDeadlines: { survey: { at: new Date(Date.now() + 3_600_000).toISOString() } },
+      audience: { kind: 'departments', departmentIds: [department.id] },
+    });
+    expect(started.status).toBe(201);
+    const prefill = await staff.get(`/campaigns/${started.body.id}/phases/survey/prefill`);
+    expect(prefill.body).toEqual({ campaignId: started.body.id, phaseKey: 'survey', departmentId: department.id, fields: { databaseCount: 1, databases: name } });
+  });
+});
