@@ -3,6 +3,7 @@ import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AccessPolicy } from '../../../../libs/auth/access-policy.js';
+import { shanghaiDate } from '../../../../libs/calendar/working-days.js';
 import type { Principal } from '../../../../libs/auth/principal.js';
 import type { UploadedFile } from '../../../../libs/campaigns/attachment-inspection.js';
 import { CampaignReads } from '../../../../libs/campaigns/campaign-reads.usecase.js';
@@ -103,10 +104,11 @@ export class CampaignsController {
     return this.start.execute({ year: body.year, definition: body.definition, openedBy: user.id });
   }
 
-  /** The seeds' obligations, ready to start for a year. */
+  /** The seeds' obligations, ready to start for a year (shown for this year). */
   @Get('presets')
   presets() {
-    return CAMPAIGN_PRESET_KEYS.map((presetKey) => ({ key: presetKey, prefill: CAMPAIGN_PRESETS[presetKey].prefill, definition: CAMPAIGN_PRESETS[presetKey].define(new Date().getFullYear()) }));
+    const thisYear = Number(shanghaiDate(new Date()).slice(0, 4));
+    return CAMPAIGN_PRESET_KEYS.map((presetKey) => ({ key: presetKey, prefill: CAMPAIGN_PRESETS[presetKey].prefill, definition: CAMPAIGN_PRESETS[presetKey].define(thisYear) }));
   }
 
   @Post('presets/:key/start')
