@@ -91,15 +91,11 @@ export async function campaignFilingWorkflow(input: CampaignFilingInput): Promis
 
 /**
  * A filing campaign: a child workflow per department and phase, all started at once. The campaign closes at
- * the end of the year of its last deadline; filings still open then are withdrawn (the roll keeps them missing).
+ * the plan's `closesAt` (the end of the year of its last deadline); filings still open then are withdrawn, and
+ * their tasks cancelled (the roll keeps them missing).
  */
 export async function filingCampaignWorkflow(input: FilingCampaignInput): Promise<{ closed: true }> {
   const plan = await activities.campaignPlan(input.campaignId);
-  const lastDue = Math.max(
-    ...plan.phases.map((phase) => ('at' in phase.deadline ? Date.parse(phase.deadline.at) : 0)),
-    Date.parse(`${plan.year}-12-31T00:00:00+08:00`),
-  );
-  const closesAt = Date.parse(`${new Date(lastDue + 8 * 3_600_000).getUTCFullYear() + 1}-01-01T00:00:00+08:00`);
   const running = new CancellationScope();
   const everyone = running.run(async () => {
     const children = await Promise.all(
@@ -124,7 +120,7 @@ export async function filingCampaignWorkflow(input: FilingCampaignInput): Promis
     );
     await Promise.all(children.map((child) => child.result()));
   });
-  await Promise.race([everyone, sleep(millisUntil(closesAt))]);
+  await Promise.race([everyone, sleep(millisUntil(Date.parse(plan.closesAt)))]);
   running.cancel();
   await everyone.catch((error: unknown) => {
     if (!isCancellation(error)) throw error;

@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import {
+  campaignClosesAt,
   phaseStanding,
   type CampaignAudience,
   type CampaignDefinition,
@@ -60,6 +61,8 @@ export interface CampaignPlan {
   phases: CampaignPhase[];
   review: boolean;
   reminder: string;
+  /** The filings still open then are withdrawn. */
+  closesAt: string;
   departments: { departmentId: string; name: string }[];
 }
 
@@ -224,6 +227,7 @@ export class CampaignService {
       phases: campaign.definition.phases,
       review: campaign.definition.review,
       reminder: campaign.definition.reminder,
+      closesAt: campaignClosesAt(campaign.year, campaign.definition.phases),
       departments: departments.map((row) => ({ departmentId: row.id, name: row.name })),
     };
   }

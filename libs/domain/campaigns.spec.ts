@@ -1,4 +1,5 @@
 import {
+  campaignClosesAt,
   CAMPAIGN_PRESET_KEYS,
   CAMPAIGN_PRESETS,
   definitionProblem,
@@ -52,6 +53,16 @@ describe('phaseStanding', () => {
   it('is not yet due before the deadline and missing after it', () => {
     expect(phaseStanding(null, null, dueAt, before)).toBe('not_yet');
     expect(phaseStanding(null, null, dueAt, after)).toBe('missing');
+  });
+});
+
+describe('campaignClosesAt', () => {
+  it('closes at the start of the year after the last fixed deadline, Beijing time', () => {
+    expect(campaignClosesAt(2027, CAMPAIGN_PRESETS['key-projects'].define(2027).phases)).toBe('2027-12-31T16:00:00.000Z');
+    expect(campaignClosesAt(2027, CAMPAIGN_PRESETS['sharing-phases'].define(2027).phases)).toBe('2028-12-31T16:00:00.000Z');
+    expect(campaignClosesAt(2027, [{ key: 'p', name: 'p', deadline: { workingDays: 5 } }])).toBe('2027-12-31T16:00:00.000Z');
+    // 31 December 23:59 Beijing time is still the same year there, though 15:59 UTC.
+    expect(campaignClosesAt(2027, [{ key: 'p', name: 'p', deadline: { at: endOfDay(2027, 12, 31) } }])).toBe('2027-12-31T16:00:00.000Z');
   });
 });
 

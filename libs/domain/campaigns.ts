@@ -130,6 +130,18 @@ export function phaseStanding(
   return firstSubmittedAt.getTime() <= dueAt.getTime() ? 'on_time' : 'late';
 }
 
+/**
+ * When a campaign closes: the start of the year after its last fixed deadline (or after the campaign's year),
+ * Beijing time. Filings still open then are withdrawn: the roll keeps them missing.
+ */
+export function campaignClosesAt(year: number, phases: CampaignPhase[]): string {
+  const lastYear = Math.max(
+    year,
+    ...phases.map((phase) => ('at' in phase.deadline ? Number(new Date(Date.parse(phase.deadline.at) + 8 * 3_600_000).toISOString().slice(0, 4)) : year)),
+  );
+  return new Date(`${lastYear + 1}-01-01T00:00:00+08:00`).toISOString();
+}
+
 /** End of a day in Beijing time, as an ISO instant: the deadlines the seeds give as dates. */
 export function endOfDay(year: number, month: number, day: number): string {
   const mm = String(month).padStart(2, '0');
