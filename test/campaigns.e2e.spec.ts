@@ -386,6 +386,17 @@ describe('filing campaigns the info office configures', () => {
       audience: { kind: 'departments', departmentIds: [department.id] },
     });
     expect(started.status).toBe(201);
+    // An audience of holders: the departments with a registered database, not those with a published resource only.
+    // (A run whose seed publishes no resource has no holder of one: the campaign is then refused, 422.)
+    const holders = async (resource: string) => {
+      const opened = await infoOffice.post('/campaigns', { year, definition: definition({ name: `持有${resource}的部门`, audience: { kind: 'holders', resource } }) });
+      if (opened.status === 422 && /names no department/.test(opened.body.detail)) return [];
+      expect(opened.status).toBe(201);
+      return opened.body.departmentIds as string[];
+    };
+    expect(await holders('government_database')).toContain(department.id);
+    expect(await holders('catalog_resource')).not.toContain(department.id);
+
     const prefill = await staff.get(`/campaigns/${started.body.id}/phases/survey/prefill`);
     expect(prefill.body).toEqual({ campaignId: started.body.id, phaseKey: 'survey', departmentId: department.id, fields: { databaseCount: 1, databases: name } });
   });

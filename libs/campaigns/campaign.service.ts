@@ -138,7 +138,10 @@ export class CampaignService {
     private readonly filings: FilingLedger,
   ) {}
 
-  /** The departments an audience names, with someone who can file for them (an active staff member or head). */
+  /**
+   * The departments an audience names, with someone who can file for them (an active staff member or head).
+   * Holders: of a government database not deregistered, or of a published catalog resource.
+   */
   async audienceDepartments(audience: CampaignAudience): Promise<string[]> {
     const filer = `exists (select 1 from app_user u where u.department_id = d.id and u.active and u.roles && array['staff', 'head'])`;
     const where =
@@ -148,7 +151,7 @@ export class CampaignService {
           ? ['d.id = any(?::uuid[])', [pgArray(audience.departmentIds)]]
           : audience.resource === 'government_database'
             ? [`exists (select 1 from government_database g where g.department_id = d.id and g.status <> 'deregistered')`, []]
-            : [`exists (select 1 from catalog_resource r where r.department_id = d.id)`, []];
+            : [`exists (select 1 from catalog_resource r where r.provider_department_id = d.id and r.status = 'published')`, []];
     const rows = await this.em.execute<{ id: string }[]>(
       `select d.id from department d where ${where[0] as string} and ${filer} order by d.code`,
       where[1] as unknown[],
