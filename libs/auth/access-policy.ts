@@ -92,6 +92,19 @@ export class AccessPolicy {
     this.requireAnyRole(principal, CAMPAIGN_ORGANISERS, action);
   }
 
+  /** Defining theme libraries, and adding any department's resource to one: the info office. */
+  requireThemeOrganiser(principal: Principal, action: string): void {
+    this.requireAnyRole(principal, CAMPAIGN_ORGANISERS, action);
+  }
+
+  /**
+   * Adding a resource to a theme outright: the info office or the theme's lead department. Its provider may
+   * only propose it.
+   */
+  canCurateTheme(principal: Principal, theme: { leadDepartmentId: string }): boolean {
+    return this.hasAnyRole(principal, CAMPAIGN_ORGANISERS) || this.canActForDepartment(principal, theme.leadDepartmentId);
+  }
+
   /** A campaign's roll and every department's filings: the info office and the assessment group. */
   requireCampaignOverseer(principal: Principal, action: string): void {
     this.requireAnyRole(principal, CITY_WIDE_ROLES, action);

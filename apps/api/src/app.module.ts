@@ -12,6 +12,8 @@ import { CampaignReads } from '../../../libs/campaigns/campaign-reads.usecase.js
 import { SubmitCampaignFiling } from '../../../libs/campaigns/submit-campaign-filing.usecase.js';
 import { CampaignCompletionChecks } from './campaigns/campaign-completion-checks.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
+import { ThemeLibrary } from '../../../libs/themes/theme-library.js';
+import { ThemesController } from './themes/themes.controller.js';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
@@ -127,6 +129,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     AssessmentsController,
     ContactsController,
     CampaignsController,
+    ThemesController,
   ],
   providers: [
     AccessPolicy,
@@ -148,6 +151,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     SubmitCampaignFiling,
     CampaignReads,
     CampaignCompletionChecks,
+    ThemeLibrary,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

@@ -56,12 +56,34 @@ export class FilingCampaigns extends Migration {
         media_type text not null,
         created_at timestamptz not null default now()
       );
+
+      -- Theme libraries (主题资源库, seed 003 二(二)): resources of several departments gathered under a theme,
+      -- with a lead department that accepts what providers propose. expected_items: the data items it should hold.
+      create table theme (
+        id uuid primary key,
+        name text not null unique check (btrim(name) <> ''),
+        description text not null,
+        lead_department_id uuid not null references department (id),
+        expected_items text[] not null default '{}',
+        created_by uuid not null references app_user (id),
+        created_at timestamptz not null
+      );
+      create table theme_resource (
+        theme_id uuid not null references theme (id),
+        resource_id uuid not null references catalog_resource (id),
+        status text not null check (status in ('proposed', 'accepted', 'refused')),
+        proposed_by uuid not null references app_user (id),
+        proposed_at timestamptz not null,
+        decided_by uuid references app_user (id),
+        decided_at timestamptz,
+        primary key (theme_id, resource_id)
+      );
     `);
   }
 
   override down(): void {
     this.addSql(
-      'drop table attachment_blob; drop table campaign_filing; drop table filing_campaign_participant; drop table filing_campaign;',
+      'drop table theme_resource; drop table theme; drop table attachment_blob; drop table campaign_filing; drop table filing_campaign_participant; drop table filing_campaign;',
     );
   }
 }
