@@ -36,6 +36,9 @@ import type { CalendarService } from '../libs/calendar/calendar.service.js';
 import type { DeadlineWakeups } from '../libs/calendar-changes/deadline-wakeups.js';
 import type { DeadlineRecomputation } from '../libs/tasks/deadline-recomputation.service.js';
 import { calendarActivities } from './calendar.activities.js';
+import type { CampaignService } from '../libs/campaigns/campaign.service.js';
+import type { StartCampaign } from '../libs/campaigns/start-campaign.usecase.js';
+import { campaignActivities } from './campaign.activities.js';
 
 export interface ActivityDependencies {
   tasks: TaskService;
@@ -61,6 +64,8 @@ export interface ActivityDependencies {
   calendar: CalendarService;
   deadlineRecomputation: DeadlineRecomputation;
   deadlineWakeups: DeadlineWakeups;
+  campaigns: CampaignService;
+  startCampaign: StartCampaign;
 }
 
 /** Every activity the workflows may call, bound to the worker's services. */
@@ -81,6 +86,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...assessmentActivities(deps.assessments, deps.assessmentScoring),
     ...contactsActivities(deps.contacts, deps.startContactsCampaign),
     ...calendarActivities(deps.calendar, deps.deadlineRecomputation, deps.deadlineWakeups),
+    ...campaignActivities(deps.campaigns, deps.startCampaign),
   };
 }
 

@@ -160,7 +160,7 @@ describe('annual assessment', () => {
     const task = await openTaskOn(supervisor, subjects.provider, 'midyear_review');
     const snapshot = (await view(supervisor, provider)).body.snapshot;
     expect(snapshot).toMatchObject({ targets: { round: 2, reviewOutcome: 'confirm' } });
-    expect(snapshot.indicators).toHaveLength(8);
+    expect(snapshot.indicators).toHaveLength(9);
     expect(indicator(snapshot.indicators, 'catalog_completeness')).toMatchObject({ numerator: 1, denominator: 2 });
     expect((await supervisor.get(`/assessments/${year}`)).body.phase).toBe('midyear');
 

@@ -10,7 +10,27 @@ const PROBLEMS = 'https://gov-data-sharing.example/problems/';
  * declare theirs with @Responds (apps/api/src/common/contract.ts). The list must be exactly what is missing, so a
  * route added without a schema fails here, and so does one that gained a schema but was left on the list.
  */
-const AWAITING_SCHEMAS: string[] = [];
+/**
+ * Routes still to be described (the filing campaigns and theme libraries, which landed beside the contract work):
+ * each is to get its `@Responds`/`@Problems` and leave this list, which the test holds exactly.
+ */
+const AWAITING_SCHEMAS: string[] = [
+  'POST /api/v1/campaigns',
+  'GET /api/v1/campaigns/presets',
+  'POST /api/v1/campaigns/presets/{key}/start',
+  'GET /api/v1/campaigns/filings/{id}',
+  'GET /api/v1/campaigns/filings/{id}/verify',
+  'GET /api/v1/campaigns/filings/{id}/attachments/{sha256}',
+  'GET /api/v1/campaigns/{id}',
+  'GET /api/v1/campaigns/{id}/roll',
+  'GET /api/v1/campaigns/{id}/phases/{phase}/prefill',
+  'POST /api/v1/campaigns/{id}/phases/{phase}/filings',
+  'POST /api/v1/themes',
+  'GET /api/v1/themes',
+  'GET /api/v1/themes/{id}',
+  'POST /api/v1/themes/{id}/resources',
+  'POST /api/v1/themes/{id}/resources/{resourceId}/decision',
+];
 
 type Operation = { operationId: string; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> };
 

@@ -19,3 +19,4 @@ export { departmentAssessmentWorkflow } from './department-assessment.workflow.j
 export { contactsCampaignWorkflow, yearlyContactsCampaignWorkflow } from './contacts-campaign.workflow.js';
 export { calendarRecomputeWorkflow } from './calendar-recompute.workflow.js';
 export { calendarImportReminderWorkflow } from './calendar-import-reminder.workflow.js';
+export { campaignFilingWorkflow, filingCampaignWorkflow, yearlyCampaignPresetsWorkflow } from './filing-campaign.workflow.js';

@@ -7,6 +7,7 @@ import { TASK_KINDS } from '../domain/task-kinds.js';
 import type { Principal } from './principal.js';
 
 const FILING_READERS: readonly Role[] = ['admin', 'info_office', 'secrecy_bureau', 'supervisor'];
+const CAMPAIGN_ORGANISERS: readonly Role[] = ['admin', 'info_office'];
 
 /** The one place that decides who may see and do what. Routes and use cases ask it; none decides alone. */
 @Injectable()
@@ -93,5 +94,40 @@ export class AccessPolicy {
 
   canSeeFiling(principal: Principal, filing: Pick<Filing, 'departmentIds'>): boolean {
     return this.hasAnyRole(principal, FILING_READERS) || filing.departmentIds.includes(principal.departmentId);
+  }
+
+  /** Defining and opening filing campaigns: the info office. */
+  requireCampaignOrganiser(principal: Principal, action: string): void {
+    this.requireAnyRole(principal, CAMPAIGN_ORGANISERS, action);
+  }
+
+  /** Defining theme libraries, and adding any department's resource to one: the info office. */
+  requireThemeOrganiser(principal: Principal, action: string): void {
+    this.requireAnyRole(principal, CAMPAIGN_ORGANISERS, action);
+  }
+
+  /**
+   * Adding a resource to a theme outright: the info office or the theme's lead department. Its provider may
+   * only propose it.
+   */
+  canCurateTheme(principal: Principal, theme: { leadDepartmentId: string }): boolean {
+    return this.hasAnyRole(principal, CAMPAIGN_ORGANISERS) || this.canActForDepartment(principal, theme.leadDepartmentId);
+  }
+
+  /** A campaign's roll and every department's filings: the info office and the assessment group. */
+  requireCampaignOverseer(principal: Principal, action: string): void {
+    this.requireAnyRole(principal, CITY_WIDE_ROLES, action);
+  }
+
+  /** Files for a campaign: the staff or head of a department the campaign asks. */
+  requireCampaignFiler(principal: Principal, campaign: { departmentIds: string[] }, action: string): void {
+    if (!campaign.departmentIds.includes(principal.departmentId))
+      throw new ForbiddenError(`${action}: the campaign does not ask your department to file`);
+    this.requireDepartmentMember(principal, principal.departmentId, action);
+  }
+
+  /** A campaign filing and its attachments (downloads included): its department, and the city-wide roles. */
+  canSeeCampaignFiling(principal: Principal, filing: { departmentId: string }): boolean {
+    return this.isCityWide(principal) || filing.departmentId === principal.departmentId;
   }
 }

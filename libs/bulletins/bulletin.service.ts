@@ -24,7 +24,7 @@ export interface BulletinSummary {
   htmlSha256: string;
 }
 
-const WHAT_LABELS = { overdue_task: '逾期未办', update_lapse: '数据未按时更新', late_monthly_report: '月报逾期报送' } as const;
+const WHAT_LABELS = { overdue_task: '逾期未办', update_lapse: '数据未按时更新', late_monthly_report: '月报逾期报送', late_campaign_filing: '报送活动逾期报送' } as const;
 
 /**
  * Bulletins (通报, seed 003 三(三): 定期通报): compiled from the standings and the late list,

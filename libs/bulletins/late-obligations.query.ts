@@ -6,7 +6,8 @@ import type { Period } from '../supervision/indicator-measurements.js';
 
 /**
  * Who is late on what, as a bulletin names them: tasks open past their due time, published
- * resources whose update is overdue and not yet made, and the period's monthly reports that came late.
+ * resources whose update is overdue and not yet made, and the period's monthly reports and campaign filings
+ * that came late (a campaign's missing filings are its tasks open past due).
  */
 @Injectable()
 export class LateObligations {
@@ -31,8 +32,16 @@ export class LateObligations {
        select r.department_id, d.name, null, 'late_monthly_report', r.month || ' 月报', r.due_at, 'monthly_report', r.id::text
          from monthly_report r join department d on d.id = r.department_id
         where r.late and r.submitted_at >= ?::timestamptz and r.submitted_at < ?::timestamptz
+       union all
+       select f.department_id, d.name, null, 'late_campaign_filing', c.name || '：' || f.phase_key, t.due_at, 'campaign_filing', f.id::text
+         from campaign_filing f
+         join filing_campaign c on c.id = f.campaign_id
+         join department d on d.id = f.department_id
+         join task t on t.kind = 'campaign_filing' and t.subject_type = 'campaign_phase' and t.subject_id = f.campaign_id::text || '/' || f.phase_key
+                    and t.assignee_department_id = f.department_id and t.task_key = 'filing-1'
+        where f.round = 1 and f.submitted_at > t.due_at and f.submitted_at >= ?::timestamptz and f.submitted_at < ?::timestamptz
        order by 2 nulls first, 6, 5`,
-      [asOf.toISOString(), asOf.toISOString(), period.from.toISOString(), period.to.toISOString()],
+      [asOf.toISOString(), asOf.toISOString(), period.from.toISOString(), period.to.toISOString(), period.from.toISOString(), period.to.toISOString()],
     );
     return rows.map((row) => ({
       departmentId: row.department_id,

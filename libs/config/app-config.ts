@@ -97,6 +97,16 @@ const environmentSchema = z.object({
   UPDATE_CHECK_EVERY: intervalSetting(),
   MONTHLY_REPORTS_CRON: cronSetting('0 1 1 * *'),
   CONTACTS_CAMPAIGN_CRON: cronSetting('0 8 2 1 *'),
+  CAMPAIGN_PRESETS_CRON: cronSetting('30 8 2 1 *'),
+  /**
+   * The filing-campaign presets opened every year by the schedule, comma-separated (none by default). Checked
+   * against the presets when the worker boots (this file imports nothing of the domain: the test hooks load it alone).
+   */
+  CAMPAIGN_PRESETS_YEARLY: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'preset keys such as database-survey,key-projects'))),
   CALENDAR_IMPORT_CRON: cronSetting('0 9 1 11 *'),
   BULLETIN_CRON: cronSetting('0 9 1 * *'),
   BULLETIN_EVERY: intervalSetting(),
@@ -165,10 +175,12 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
       from: c.SMTP_FROM,
     },
     outbox: { sweepSeconds: c.OUTBOX_SWEEP_SECONDS },
+    campaigns: { yearlyPresets: c.CAMPAIGN_PRESETS_YEARLY },
     schedules: {
       updateCheck: scheduleTiming(c.UPDATE_CHECK_CRON, c.UPDATE_CHECK_EVERY),
       monthlyReports: scheduleTiming(c.MONTHLY_REPORTS_CRON),
       contactsCampaign: scheduleTiming(c.CONTACTS_CAMPAIGN_CRON),
+      campaignPresets: scheduleTiming(c.CAMPAIGN_PRESETS_CRON),
       calendarImport: scheduleTiming(c.CALENDAR_IMPORT_CRON),
       bulletin: scheduleTiming(c.BULLETIN_CRON, c.BULLETIN_EVERY),
     },

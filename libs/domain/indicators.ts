@@ -44,6 +44,11 @@ export const INDICATORS = {
     description: '期内有效的共享授权中已向提供部门反馈应用效果的比例',
     better: 'higher',
   },
+  campaign_filings_on_time: {
+    label: '报送活动按时报送',
+    description: '报送活动（调查表、工作计划、重点项目等）在各阶段时限内报送的比例',
+    better: 'higher',
+  },
 } as const satisfies Record<string, { label: string; description: string; better: 'higher' | 'lower' }>;
 
 export type IndicatorKey = keyof typeof INDICATORS;
@@ -59,6 +64,7 @@ export const DEFAULT_INDICATOR_WEIGHTS: Record<IndicatorKey, number> = {
   update_compliance: 15,
   monthly_reports_on_time: 10,
   feedback_given: 10,
+  campaign_filings_on_time: 10,
 };
 
 /** A subject type and id: the record one unit of an indicator was counted from. */

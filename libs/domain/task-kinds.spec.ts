@@ -25,6 +25,10 @@ describe('completionProblem', () => {
     expect(completionProblem('objection_verification', { outcome: 'confirmed_corrected', comment: '已更正 12 条' })).toBeUndefined();
     expect(completionProblem('usage_report', { outcome: 'submit', payload: { period: 1 } })).toBe("outcome 'submit' requires payload.summary");
     expect(completionProblem('usage_report', { outcome: 'submit', payload: { summary: '本季度核验 3200 次' } })).toBeUndefined();
+    expect(completionProblem('campaign_filing', { outcome: 'submit', payload: {} })).toMatch(/requires a payload/);
+    expect(completionProblem('campaign_filing', { outcome: 'submit', payload: { filingId: 'f-1' } })).toBeUndefined();
+    expect(completionProblem('campaign_review', { outcome: 'return' })).toMatch(/requires a comment/);
+    expect(completionProblem('campaign_review', { outcome: 'accept' })).toBeUndefined();
   });
 });
 

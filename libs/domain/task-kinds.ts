@@ -164,6 +164,21 @@ export const TASK_KINDS = {
     assigneeRoles: ['staff', 'head'],
     outcomes: { acknowledge: { label: '确认' }, decline: { label: '拒绝', commentRequired: true } },
   },
+  /**
+   * A department's filing in one phase of a filing campaign: done by submitting it (POST
+   * /campaigns/:id/phases/:phase/filings, which completes the task); by hand only once the round's filing exists.
+   */
+  campaign_filing: {
+    label: '备案报送',
+    assigneeRoles: ['staff', 'head'],
+    outcomes: { submit: { label: '报送', payload: z.looseObject({ filingId: text().describe('the filing submitted through the campaign route') }) } },
+  },
+  /** The info office reviews a campaign filing: accepted (then filed, 备案), or returned with its opinions for correction. */
+  campaign_review: {
+    label: '备案审核',
+    assigneeRoles: ['info_office'],
+    outcomes: { accept: { label: '通过' }, return: { label: '退回修改', commentRequired: true } },
+  },
 } as const satisfies Record<string, TaskKindRule>;
 
 export type TaskKind = keyof typeof TASK_KINDS;

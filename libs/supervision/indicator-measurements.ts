@@ -28,6 +28,8 @@ export const TIMELINESS_KINDS = {
   on_time_answers: ['provider_review', 'renewal_review', 'demand_response', 'objection_verification'],
   agreements_on_time: ['agreement_signature'],
   monthly_reports_on_time: ['monthly_report'],
+  /** Each round's filing task: the first due at the phase's deadline, a correction within its own time. */
+  campaign_filings_on_time: ['campaign_filing'],
 } as const satisfies Partial<Record<IndicatorKey, readonly (TaskKind | 'monthly_report')[]>>;
 
 /**
@@ -74,6 +76,9 @@ export class IndicatorMeasurements {
       case 'agreements_on_time':
       case 'monthly_reports_on_time':
         return this.taskTimeliness(TIMELINESS_KINDS[key], from, to, scope);
+      case 'campaign_filings_on_time':
+        // A campaign withdraws the tasks still open when it closes: one withdrawn after its deadline was missed.
+        return this.taskTimeliness(TIMELINESS_KINDS[key], from, to, scope, { withdrawnOverdueCount: true });
       case 'catalog_completeness':
         return this.rows(
           `${PUBLISHED_RESOURCES}
@@ -147,9 +152,11 @@ export class IndicatorMeasurements {
    * its due time (on time), else at its due time (late, expired, or still open past due, against the
    * assignee department). So each task counts once, and an answer given in December before a
    * January due date counts in December's year. Open tasks not yet due are left out, and so are
-   * cancelled ones (the subject was withdrawn).
+   * cancelled ones (the subject was withdrawn) — unless `withdrawnOverdueCount`, where a task withdrawn
+   * after passing its deadline open counts as missed (a campaign withdraws what is still open when it closes).
    */
-  private taskTimeliness(kinds: readonly string[], from: string, to: string, scope: string | null) {
+  private taskTimeliness(kinds: readonly string[], from: string, to: string, scope: string | null, options: { withdrawnOverdueCount?: boolean } = {}) {
+    const counted = options.withdrawnOverdueCount ? "(status <> 'cancelled' or overdue_at is not null)" : "status <> 'cancelled'";
     return this.rows(
       `select t.assignee_department_id as department_id,
               count(*) filter (where t.on_time)::int as numerator, count(*)::int as denominator,
@@ -157,7 +164,7 @@ export class IndicatorMeasurements {
               array_agg(t.id::text order by t.due_at) filter (where not t.on_time) as exceptions
        from (select id, assignee_department_id, due_at, (status = 'done' and closed_at <= due_at) as on_time
              from task
-             where kind = any(?::text[]) and status <> 'cancelled' and assignee_department_id is not null
+             where kind = any(?::text[]) and ${counted} and assignee_department_id is not null
                and least(coalesce(closed_at, due_at), due_at) >= ?::timestamptz
                and least(coalesce(closed_at, due_at), due_at) < ?::timestamptz and (status <> 'open' or due_at <= now())
                and (?::uuid[] is null or assignee_department_id = any(?::uuid[]))) t
@@ -194,6 +201,7 @@ const EVIDENCE_TYPE: Record<IndicatorKey, EvidenceRef['type']> = {
   update_compliance: 'catalog_resource',
   monthly_reports_on_time: 'task',
   feedback_given: 'sharing_request',
+  campaign_filings_on_time: 'task',
 };
 
 function refs(type: EvidenceRef['type'], ids: string[]): EvidenceRef[] {

@@ -35,6 +35,13 @@ describe('the platform’s schedules', () => {
     expect(scheduleId('govshare-e2e-abc', 'update-compliance').startsWith(scheduleIdPrefix('govshare'))).toBe(false);
   });
 
+  it('open the configured filing-campaign presets yearly, none unless configured', () => {
+    const presets = (env: Record<string, string>) => platformSchedules(parseConfig(env)).find((schedule) => schedule.key === 'campaign-presets')!;
+    expect(presets({})).toMatchObject({ workflowType: 'yearlyCampaignPresetsWorkflow', args: [[]], spec: { cronExpressions: ['30 8 2 1 *'] } });
+    expect(presets({ CAMPAIGN_PRESETS_YEARLY: 'database-survey, key-projects' }).args).toEqual([['database-survey', 'key-projects']]);
+    expect(() => parseConfig({ CAMPAIGN_PRESETS_YEARLY: 'Key Projects' })).toThrow(/CAMPAIGN_PRESETS_YEARLY/);
+  });
+
   it('have unique keys', () => {
     const keys = platformSchedules(parseConfig({})).map((schedule) => schedule.key);
     expect(new Set(keys).size).toBe(keys.length);

@@ -35,13 +35,14 @@ function schedule<W extends WorkflowName>(
 }
 
 /** Every Temporal Schedule the platform runs. A new recurring process is one more line here. */
-export function platformSchedules(config: Pick<AppConfig, 'schedules'>): PlatformSchedule[] {
+export function platformSchedules(config: Pick<AppConfig, 'schedules' | 'campaigns'>): PlatformSchedule[] {
   return [
     schedule('update-compliance', '数据更新合规检查（seed 003）', scheduleSpec(config.schedules.updateCheck), 'updateComplianceSweepWorkflow'),
     schedule('monthly-reports', '开启当月月报（seed 000 六(二)2）', scheduleSpec(config.schedules.monthlyReports), 'monthlyReportRoundWorkflow'),
     schedule('bulletin', '政务信息资源共享工作通报', scheduleSpec(config.schedules.bulletin), 'periodicBulletinWorkflow'),
     schedule('calendar-import', '导入下一年度节假日安排（国务院办公厅通知）', scheduleSpec(config.schedules.calendarImport), 'calendarImportReminderWorkflow'),
     schedule('contacts-campaign', '报送共享工作负责人和联系人（seed 000 六(二)1）', scheduleSpec(config.schedules.contactsCampaign), 'yearlyContactsCampaignWorkflow'),
+    schedule('campaign-presets', '开启年度报送活动（CAMPAIGN_PRESETS_YEARLY 所列预设）', scheduleSpec(config.schedules.campaignPresets), 'yearlyCampaignPresetsWorkflow', config.campaigns.yearlyPresets),
   ];
 }
 

@@ -19,4 +19,7 @@ export const workflowIds = {
   /** One a year per deployment: the id carries the deployment's task queue, as its schedules' ids do. */
   contactsCampaign: (taskQueue: string, year: number) => `${taskQueue}--contacts-campaign-${year}`,
   calendarRecompute: (jobId: string) => `calendar-recompute-${jobId}`,
+  /** Keyed by the campaign row, which is fresh for every start. */
+  filingCampaign: (campaignId: string) => `filing-campaign-${campaignId}`,
+  campaignFiling: (campaignWorkflowId: string, phaseKey: string, departmentId: string) => `${campaignWorkflowId}-${phaseKey}-${departmentId}`,
 } as const;

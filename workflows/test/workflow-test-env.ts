@@ -32,11 +32,13 @@ import {
 import type { AfterSharingActivities } from '../../activities/after-sharing.activities.js';
 import type { AgreementActivities } from '../../activities/agreement.activities.js';
 import type { AssessmentActivities } from '../../activities/assessment.activities.js';
+import type { CampaignActivities } from '../../activities/campaign.activities.js';
 import type { FilingActivities } from '../../activities/filing.activities.js';
 import type { SharingActivities } from '../../activities/sharing.activities.js';
 import type { TaskActivities } from '../../activities/task.activities.js';
 import type { TaskStatus } from '../../libs/database/entities/task.entity.js';
 import type { AssessedDepartment } from '../../libs/assessment/assessment.service.js';
+import type { CampaignPlan } from '../../libs/campaigns/campaign.service.js';
 import type { SharingTerms } from '../../libs/domain/sharing.js';
 import type { TaskCompletion } from '../../libs/domain/task-kinds.js';
 import type { NewFiling } from '../../libs/filings/filing-ledger.service.js';
@@ -69,7 +71,8 @@ export type FakeActivities = TaskActivities &
   SharingActivities &
   AgreementActivities &
   AfterSharingActivities &
-  AssessmentActivities;
+  AssessmentActivities &
+  CampaignActivities;
 
 export interface RecordedTask extends OpenTaskCommand {
   taskId: string;
@@ -114,6 +117,8 @@ export class RecordingActivities {
   /** How long the appeal window stays open after year-end scoring. */
   appealWindowMs = 60 * 60_000;
   participants: AssessedDepartment[] = [];
+  /** What `campaignPlan` answers: the filing campaign's phases and departments. */
+  campaignPlan?: CampaignPlan;
   /** What `endOnwardGrants` does beside recording: the real one signals the onward requests' workflows. */
   onEndOnwardGrants: (sourceGrantId: string, status: 'expired' | 'revoked') => Promise<string[]> =
     async () => [];
@@ -233,6 +238,16 @@ export class RecordingActivities {
     publishAssessment: async (assessmentId: string) => {
       this.record('publishAssessment', assessmentId);
       return { filingSeq: 1 };
+    },
+    campaignPlan: async (campaignId: string) => {
+      this.record('campaignPlan', campaignId);
+      if (!this.campaignPlan) throw new Error('the spec gave no campaignPlan');
+      return this.campaignPlan;
+    },
+    reviewCampaignFiling: async (...args) => this.record('reviewCampaignFiling', ...args),
+    openYearlyCampaignPresets: async (presetKeys: string[]) => {
+      this.record('openYearlyCampaignPresets', presetKeys);
+      return { year: 2026, opened: presetKeys };
     },
   };
 

@@ -8,6 +8,13 @@ import { AccessPolicy } from '../../../libs/auth/access-policy.js';
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
 import { ContactsModule } from '../../../libs/contacts/contacts.module.js';
+import { CampaignsModule } from '../../../libs/campaigns/campaigns.module.js';
+import { CampaignReads } from '../../../libs/campaigns/campaign-reads.usecase.js';
+import { SubmitCampaignFiling } from '../../../libs/campaigns/submit-campaign-filing.usecase.js';
+import { CampaignCompletionChecks } from './campaigns/campaign-completion-checks.js';
+import { CampaignsController } from './campaigns/campaigns.controller.js';
+import { ThemeLibrary } from '../../../libs/themes/theme-library.js';
+import { ThemesController } from './themes/themes.controller.js';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
@@ -92,6 +99,7 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     AssessmentModule,
     ContactsModule,
     AuditModule,
+    CampaignsModule,
     JwtModule.registerAsync({
       useFactory: () => {
         const { auth } = loadConfig();
@@ -128,6 +136,8 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     BulletinsController,
     AssessmentsController,
     ContactsController,
+    CampaignsController,
+    ThemesController,
   ],
   providers: [
     AccessPolicy,
@@ -147,6 +157,10 @@ import { UpdateComplianceController } from './update-compliance/update-complianc
     DocumentResponder,
     RegisterContacts,
     ContactsCompletionChecks,
+    SubmitCampaignFiling,
+    CampaignReads,
+    CampaignCompletionChecks,
+    ThemeLibrary,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

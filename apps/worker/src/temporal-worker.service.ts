@@ -19,6 +19,8 @@ import { EndOnwardGrants } from '../../../libs/sharing/end-onward-grants.usecase
 import { SharingService } from '../../../libs/sharing/sharing.service.js';
 import { CollectionService } from '../../../libs/collection/collection.service.js';
 import { ContactsService } from '../../../libs/contacts/contacts.service.js';
+import { CampaignService } from '../../../libs/campaigns/campaign.service.js';
+import { StartCampaign } from '../../../libs/campaigns/start-campaign.usecase.js';
 import { StartContactsCampaign } from '../../../libs/contacts/start-contacts-campaign.usecase.js';
 import { APP_CONFIG, type AppConfig } from '../../../libs/config/app-config.js';
 import { DatabaseRegistry } from '../../../libs/database-registry/database-registry.service.js';
@@ -66,6 +68,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     private readonly calendar: CalendarService,
     private readonly deadlineRecomputation: DeadlineRecomputation,
     private readonly deadlineWakeups: DeadlineWakeups,
+    private readonly campaigns: CampaignService,
+    private readonly startCampaign: StartCampaign,
   ) {}
 
   async start(): Promise<void> {
@@ -97,6 +101,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
         calendar: this.calendar,
         deadlineRecomputation: this.deadlineRecomputation,
         deadlineWakeups: this.deadlineWakeups,
+        campaigns: this.campaigns,
+        startCampaign: this.startCampaign,
       }),
     );
     this.worker = await Worker.create({

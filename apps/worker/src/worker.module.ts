@@ -5,6 +5,7 @@ import { AssessmentModule } from '../../../libs/assessment/assessment.module.js'
 import { CatalogModule } from '../../../libs/catalog/catalog.module.js';
 import { CollectionModule } from '../../../libs/collection/collection.module.js';
 import { ContactsModule } from '../../../libs/contacts/contacts.module.js';
+import { CampaignsModule } from '../../../libs/campaigns/campaigns.module.js';
 import { ConfigModule } from '../../../libs/config/config.module.js';
 import { DatabaseModule } from '../../../libs/database/database.module.js';
 import { DatabaseRegistryModule } from '../../../libs/database-registry/database-registry.module.js';
@@ -37,6 +38,7 @@ import { TemporalWorkerService } from './temporal-worker.service.js';
     BulletinsModule,
     AssessmentModule,
     ContactsModule,
+    CampaignsModule,
   ],
   providers: [TemporalWorkerService, NotificationDeliveryProcessor, OutboxSweeper],
 })

@@ -7,7 +7,7 @@ export interface LateObligation {
   departmentId: string | null;
   /** The department's name, or the coordinating body's for a city-wide task. */
   holder: string;
-  what: 'overdue_task' | 'update_lapse' | 'late_monthly_report';
+  what: 'overdue_task' | 'update_lapse' | 'late_monthly_report' | 'late_campaign_filing';
   title: string;
   dueAt: string;
   subjectType: string;

@@ -15,6 +15,7 @@ import { AnnualAssessment } from './013-annual-assessment.js';
 import { Bulletins } from './014-bulletins.js';
 import { CalendarYears } from './015-calendar-years.js';
 import { AccessAndAudit } from './016-access-and-audit.js';
+import { FilingCampaigns } from './017-filing-campaigns.js';
 
 /** In order. Listed explicitly so the compiled app needs no file discovery. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Bulletins,
   CalendarYears,
   AccessAndAudit,
+  FilingCampaigns,
 ];

@@ -84,7 +84,7 @@ export const lateObligationSchema = named(
   z.object({
     departmentId: id.nullable(),
     holder: z.string().describe("the department's name, or the coordinating body's for a city-wide task"),
-    what: z.enum(['overdue_task', 'update_lapse', 'late_monthly_report']),
+    what: z.enum(['overdue_task', 'update_lapse', 'late_monthly_report', 'late_campaign_filing']),
     title: z.string(),
     dueAt: isoTime,
     subjectType: z.string(),

@@ -1457,6 +1457,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CampaignsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_presets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/presets/{key}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CampaignsController_startPreset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/filings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_filing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/filings/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/filings/{id}/attachments/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_campaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/roll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_roll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/phases/{phase}/prefill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_prefill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/phases/{phase}/filings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CampaignsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ThemesController_list"];
+        put?: never;
+        post: operations["ThemesController_define"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/themes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ThemesController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/themes/{id}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ThemesController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/themes/{id}/resources/{resourceId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ThemesController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1529,7 +1753,7 @@ export interface components {
         };
         AssessedIndicator: {
             /** @enum {string} */
-            key: "catalog_completeness" | "catalog_quality" | "on_time_answers" | "refusals_overturned" | "agreements_on_time" | "update_compliance" | "monthly_reports_on_time" | "feedback_given";
+            key: "catalog_completeness" | "catalog_quality" | "on_time_answers" | "refusals_overturned" | "agreements_on_time" | "update_compliance" | "monthly_reports_on_time" | "feedback_given" | "campaign_filings_on_time";
             label: string;
             numerator: number;
             denominator: number;
@@ -1612,7 +1836,7 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 /** @enum {string} */
-                indicator?: "catalog_completeness" | "catalog_quality" | "on_time_answers" | "refusals_overturned" | "agreements_on_time" | "update_compliance" | "monthly_reports_on_time" | "feedback_given";
+                indicator?: "catalog_completeness" | "catalog_quality" | "on_time_answers" | "refusals_overturned" | "agreements_on_time" | "update_compliance" | "monthly_reports_on_time" | "feedback_given" | "campaign_filings_on_time";
                 /** @constant */
                 total?: true;
                 previousPoints: number | null;
@@ -1712,7 +1936,7 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 /** @enum {string} */
-                indicator?: "catalog_completeness" | "catalog_quality" | "on_time_answers" | "refusals_overturned" | "agreements_on_time" | "update_compliance" | "monthly_reports_on_time" | "feedback_given";
+                indicator?: "catalog_completeness" | "catalog_quality" | "on_time_answers" | "refusals_overturned" | "agreements_on_time" | "update_compliance" | "monthly_reports_on_time" | "feedback_given" | "campaign_filings_on_time";
                 /** @constant */
                 total?: true;
                 previousPoints: number | null;
@@ -2120,7 +2344,7 @@ export interface components {
         };
         TaskKind: {
             /** @enum {string} */
-            kind: "catalog_review" | "provider_review" | "renewal_review" | "counter_offer_response" | "coordination" | "leadership_decision" | "agreement_signature" | "agreement_filing" | "collection_review" | "demand_response" | "database_review" | "objection_verification" | "usage_report" | "data_update" | "monthly_report" | "target_filing" | "target_review" | "midyear_review" | "appeal_review" | "contacts_registration" | "calendar_import" | "acknowledgement";
+            kind: "catalog_review" | "provider_review" | "renewal_review" | "counter_offer_response" | "coordination" | "leadership_decision" | "agreement_signature" | "agreement_filing" | "collection_review" | "demand_response" | "database_review" | "objection_verification" | "usage_report" | "data_update" | "monthly_report" | "target_filing" | "target_review" | "midyear_review" | "appeal_review" | "contacts_registration" | "calendar_import" | "acknowledgement" | "campaign_filing" | "campaign_review";
             /** @description zh-CN */
             label: string;
             assigneeRoles: ("staff" | "head" | "info_office" | "leadership_group" | "statistics_bureau" | "secrecy_bureau" | "supervisor" | "admin")[];
@@ -2134,7 +2358,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "catalog_review" | "provider_review" | "renewal_review" | "counter_offer_response" | "coordination" | "leadership_decision" | "agreement_signature" | "agreement_filing" | "collection_review" | "demand_response" | "database_review" | "objection_verification" | "usage_report" | "data_update" | "monthly_report" | "target_filing" | "target_review" | "midyear_review" | "appeal_review" | "contacts_registration" | "calendar_import" | "acknowledgement";
+            kind: "catalog_review" | "provider_review" | "renewal_review" | "counter_offer_response" | "coordination" | "leadership_decision" | "agreement_signature" | "agreement_filing" | "collection_review" | "demand_response" | "database_review" | "objection_verification" | "usage_report" | "data_update" | "monthly_report" | "target_filing" | "target_review" | "midyear_review" | "appeal_review" | "contacts_registration" | "calendar_import" | "acknowledgement" | "campaign_filing" | "campaign_review";
             /** @description zh-CN */
             kindLabel: string;
             title: string;
@@ -2337,7 +2561,7 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 /** @enum {string} */
-                kind: "catalog_review" | "provider_review" | "renewal_review" | "counter_offer_response" | "coordination" | "leadership_decision" | "agreement_signature" | "agreement_filing" | "collection_review" | "demand_response" | "database_review" | "objection_verification" | "usage_report" | "data_update" | "monthly_report" | "target_filing" | "target_review" | "midyear_review" | "appeal_review" | "contacts_registration" | "calendar_import" | "acknowledgement";
+                kind: "catalog_review" | "provider_review" | "renewal_review" | "counter_offer_response" | "coordination" | "leadership_decision" | "agreement_signature" | "agreement_filing" | "collection_review" | "demand_response" | "database_review" | "objection_verification" | "usage_report" | "data_update" | "monthly_report" | "target_filing" | "target_review" | "midyear_review" | "appeal_review" | "contacts_registration" | "calendar_import" | "acknowledgement" | "campaign_filing" | "campaign_review";
                 /** Format: date-time */
                 dueAt: string;
                 provisional: boolean;
@@ -2600,7 +2824,7 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 /** @enum {string} */
-                kind: "catalog_review" | "provider_review" | "renewal_review" | "counter_offer_response" | "coordination" | "leadership_decision" | "agreement_signature" | "agreement_filing" | "collection_review" | "demand_response" | "database_review" | "objection_verification" | "usage_report" | "data_update" | "monthly_report" | "target_filing" | "target_review" | "midyear_review" | "appeal_review" | "contacts_registration" | "calendar_import" | "acknowledgement";
+                kind: "catalog_review" | "provider_review" | "renewal_review" | "counter_offer_response" | "coordination" | "leadership_decision" | "agreement_signature" | "agreement_filing" | "collection_review" | "demand_response" | "database_review" | "objection_verification" | "usage_report" | "data_update" | "monthly_report" | "target_filing" | "target_review" | "midyear_review" | "appeal_review" | "contacts_registration" | "calendar_import" | "acknowledgement" | "campaign_filing" | "campaign_review";
                 /** @enum {string} */
                 assigneeRole: "staff" | "head" | "info_office" | "leadership_group" | "statistics_bureau" | "secrecy_bureau" | "supervisor" | "admin";
                 /** Format: date-time */
@@ -2883,7 +3107,7 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 /** @enum {string} */
-                kind: "catalog_review" | "provider_review" | "renewal_review" | "counter_offer_response" | "coordination" | "leadership_decision" | "agreement_signature" | "agreement_filing" | "collection_review" | "demand_response" | "database_review" | "objection_verification" | "usage_report" | "data_update" | "monthly_report" | "target_filing" | "target_review" | "midyear_review" | "appeal_review" | "contacts_registration" | "calendar_import" | "acknowledgement";
+                kind: "catalog_review" | "provider_review" | "renewal_review" | "counter_offer_response" | "coordination" | "leadership_decision" | "agreement_signature" | "agreement_filing" | "collection_review" | "demand_response" | "database_review" | "objection_verification" | "usage_report" | "data_update" | "monthly_report" | "target_filing" | "target_review" | "midyear_review" | "appeal_review" | "contacts_registration" | "calendar_import" | "acknowledgement" | "campaign_filing" | "campaign_review";
                 /** Format: date-time */
                 dueAt: string;
                 overdue: boolean;
@@ -3062,7 +3286,7 @@ export interface components {
         };
         IndicatorView: {
             /** @enum {string} */
-            key: "catalog_completeness" | "catalog_quality" | "on_time_answers" | "refusals_overturned" | "agreements_on_time" | "update_compliance" | "monthly_reports_on_time" | "feedback_given";
+            key: "catalog_completeness" | "catalog_quality" | "on_time_answers" | "refusals_overturned" | "agreements_on_time" | "update_compliance" | "monthly_reports_on_time" | "feedback_given" | "campaign_filings_on_time";
             label: string;
             numerator: number;
             denominator: number;
@@ -3138,7 +3362,7 @@ export interface components {
             /** @description the department's name, or the coordinating body's for a city-wide task */
             holder: string;
             /** @enum {string} */
-            what: "overdue_task" | "update_lapse" | "late_monthly_report";
+            what: "overdue_task" | "update_lapse" | "late_monthly_report" | "late_campaign_filing";
             title: string;
             /** Format: date-time */
             dueAt: string;
@@ -3437,7 +3661,7 @@ export interface components {
         };
         AssessmentsAdjustBody: {
             /** @enum {string} */
-            indicator?: "catalog_completeness" | "catalog_quality" | "on_time_answers" | "refusals_overturned" | "agreements_on_time" | "update_compliance" | "monthly_reports_on_time" | "feedback_given";
+            indicator?: "catalog_completeness" | "catalog_quality" | "on_time_answers" | "refusals_overturned" | "agreements_on_time" | "update_compliance" | "monthly_reports_on_time" | "feedback_given" | "campaign_filings_on_time";
             /** @constant */
             total?: true;
             points: number;
@@ -3473,6 +3697,103 @@ export interface components {
             year: number;
             /** Format: date-time */
             dueAt?: string;
+        };
+        CampaignsOpenBody: {
+            year: number;
+            definition: {
+                name: string;
+                legalSource: {
+                    seed: string;
+                    article: string;
+                };
+                audience: {
+                    /** @constant */
+                    kind: "levels";
+                    levels: ("city" | "district")[];
+                } | {
+                    /** @constant */
+                    kind: "departments";
+                    departmentIds: string[];
+                } | {
+                    /** @constant */
+                    kind: "holders";
+                    /** @enum {string} */
+                    resource: "government_database" | "catalog_resource";
+                };
+                phases: {
+                    key: string;
+                    name: string;
+                    deadline: {
+                        /** Format: date-time */
+                        at: string;
+                    } | {
+                        workingDays: number;
+                    };
+                }[];
+                form: {
+                    key: string;
+                    label: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "date" | "boolean";
+                    required: boolean;
+                }[];
+                attachments: {
+                    minCount: number;
+                    maxCount: number;
+                    maxBytes: number;
+                    types: ("pdf" | "docx" | "xlsx" | "doc" | "xls" | "png" | "jpeg")[];
+                } | null;
+                /** @default task.reminderBefore */
+                reminder: string;
+                review: boolean;
+            };
+        };
+        CampaignsStartPresetBody: {
+            year: number;
+            phaseDeadlines?: {
+                [key: string]: {
+                    /** Format: date-time */
+                    at: string;
+                } | {
+                    workingDays: number;
+                };
+            };
+            audience?: {
+                /** @constant */
+                kind: "levels";
+                levels: ("city" | "district")[];
+            } | {
+                /** @constant */
+                kind: "departments";
+                departmentIds: string[];
+            } | {
+                /** @constant */
+                kind: "holders";
+                /** @enum {string} */
+                resource: "government_database" | "catalog_resource";
+            };
+        };
+        CampaignsFileBody: {
+            fields?: string | {
+                [key: string]: unknown;
+            };
+        };
+        ThemesDefineBody: {
+            name: string;
+            /** @default  */
+            description: string;
+            /** Format: uuid */
+            leadDepartmentId: string;
+            /** @default [] */
+            expectedItems: string[];
+        };
+        ThemesAddBody: {
+            /** Format: uuid */
+            resourceId: string;
+        };
+        ThemesDecideBody: {
+            /** @enum {string} */
+            outcome: "accept" | "refuse";
         };
         CatalogResourceDeclaration: {
             name: string;
@@ -4905,7 +5226,7 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 status?: "open" | "done";
-                kind?: "catalog_review" | "provider_review" | "renewal_review" | "counter_offer_response" | "coordination" | "leadership_decision" | "agreement_signature" | "agreement_filing" | "collection_review" | "demand_response" | "database_review" | "objection_verification" | "usage_report" | "data_update" | "monthly_report" | "target_filing" | "target_review" | "midyear_review" | "appeal_review" | "contacts_registration" | "calendar_import" | "acknowledgement";
+                kind?: "catalog_review" | "provider_review" | "renewal_review" | "counter_offer_response" | "coordination" | "leadership_decision" | "agreement_signature" | "agreement_filing" | "collection_review" | "demand_response" | "database_review" | "objection_verification" | "usage_report" | "data_update" | "monthly_report" | "target_filing" | "target_review" | "midyear_review" | "appeal_review" | "contacts_registration" | "calendar_import" | "acknowledgement" | "campaign_filing" | "campaign_review";
                 overdue?: "true" | "false";
             };
             header?: never;
@@ -10415,6 +10736,707 @@ export interface operations {
             };
             /** @description forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CampaignsController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignsOpenBody"];
+            };
+        };
+        responses: {
+            /** @description bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CampaignsController_presets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CampaignsController_startPreset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignsStartPresetBody"];
+            };
+        };
+        responses: {
+            /** @description bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CampaignsController_filing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CampaignsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CampaignsController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CampaignsController_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CampaignsController_roll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CampaignsController_prefill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                phase: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CampaignsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                phase: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignsFileBody"];
+            };
+        };
+        responses: {
+            /** @description bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ThemesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ThemesController_define: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThemesDefineBody"];
+            };
+        };
+        responses: {
+            /** @description bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ThemesController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ThemesController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThemesAddBody"];
+            };
+        };
+        responses: {
+            /** @description bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description any other problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ThemesController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThemesDecideBody"];
+            };
+        };
+        responses: {
+            /** @description bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
