@@ -1,4 +1,4 @@
-import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenError, UnauthenticatedError } from '../../../../libs/domain/errors.js';
 import { CSRF_COOKIE, CSRF_HEADER, requestToken, SESSION_COOKIE } from './browser-session.js';
 
 describe('requestToken', () => {
@@ -12,7 +12,7 @@ describe('requestToken', () => {
 
   it('refuses a malformed authorization header rather than falling back to the cookie', () => {
     expect(() => requestToken({ method: 'GET', headers: { authorization: 'Basic abc' }, cookies })).toThrow(
-      UnauthorizedException,
+      UnauthenticatedError,
     );
   });
 
@@ -33,7 +33,7 @@ describe('requestToken', () => {
     ['another value', { [CSRF_HEADER]: 'csrf-secreT' }],
     ['a value of another length', { [CSRF_HEADER]: 'csrf' }],
   ])('refuses a cookie-authenticated change with %s (403)', (_, headers) => {
-    expect(() => requestToken({ method: 'DELETE', headers, cookies })).toThrow(ForbiddenException);
+    expect(() => requestToken({ method: 'DELETE', headers, cookies })).toThrow(ForbiddenError);
   });
 
   it('refuses a change when the CSRF cookie is missing, whatever the header says', () => {
@@ -43,10 +43,10 @@ describe('requestToken', () => {
         headers: { [CSRF_HEADER]: '' },
         cookies: { [SESSION_COOKIE]: 'session-jwt' },
       }),
-    ).toThrow(ForbiddenException);
+    ).toThrow(ForbiddenError);
   });
 
   it('answers 401 with neither a token nor a session', () => {
-    expect(() => requestToken({ method: 'GET', headers: {}, cookies: {} })).toThrow(UnauthorizedException);
+    expect(() => requestToken({ method: 'GET', headers: {}, cookies: {} })).toThrow(UnauthenticatedError);
   });
 });
