@@ -24,6 +24,21 @@ async function bootstrap() {
     });
     next();
   });
+  // A request waiting on a dependency that is down (a Redis command queued until it reconnects, a Temporal
+  // call retried until its server is back) would otherwise hang for as long as the outage: answer 503.
+  const timeoutMs = config.api.requestTimeoutSeconds * 1000;
+  app.use((_request: Request, response: Response, next: NextFunction) => {
+    const timer = setTimeout(() => {
+      if (response.headersSent) return;
+      response.setHeader('Retry-After', '5');
+      response
+        .status(503)
+        .type('application/problem+json')
+        .send(JSON.stringify({ type: 'urn:govshare:problem:503', title: 'Service Unavailable', status: 503, detail: `no answer within ${config.api.requestTimeoutSeconds} s; retry shortly` }));
+    }, timeoutMs);
+    response.on('close', () => clearTimeout(timer));
+    next();
+  });
 
   const openApi = new DocumentBuilder()
     .setTitle('政务信息资源共享平台 API')
