@@ -30,8 +30,11 @@ export async function readChaosEnvironment(): Promise<ChaosEnvironment> {
   return (await readEnvironment()) as ChaosEnvironment;
 }
 
-export async function saveChaosEnvironment(environment: ChaosEnvironment): Promise<void> {
-  await writeEnvironment(environment);
+// Saves one after another: two restarts finishing together would otherwise interleave their writes to one file.
+let saving: Promise<void> = Promise.resolve();
+export function saveChaosEnvironment(environment: ChaosEnvironment): Promise<void> {
+  saving = saving.catch(() => undefined).then(() => writeEnvironment(environment));
+  return saving;
 }
 
 function postgresBin(): string {
@@ -168,7 +171,12 @@ export async function startRedis(infra: ChaosInfrastructure) {
   );
   await waitFor(`redis on ${port}`, () => {
     try {
-      return execFileSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).trim() === 'PONG';
+      return (
+        execFileSync('redis-cli', ['-p', String(port), 'ping'], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }).trim() === 'PONG'
+      );
     } catch {
       return false;
     }
