@@ -87,6 +87,10 @@ const http = createServer((request, response) => {
   return reply(404, { error: 'not found' });
 });
 
+// A client that goes away mid-session (a worker killed while sending) is that session's end, not the sink's:
+// without a listener the 'error' event would crash the sink and lose every message it holds.
+smtp.on('error', (error: Error) => console.error(`mail sink: ${error.message}`));
+
 smtp.listen(smtpPort, '127.0.0.1', () => {
   http.listen(httpPort, '127.0.0.1', () => console.log(`mail sink: SMTP 127.0.0.1:${smtpPort}, HTTP http://127.0.0.1:${httpPort}/messages`));
 });

@@ -19,6 +19,8 @@ rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 status=0
 npm run --silent test:unit -- --json --outputFile="$RESULTS/unit.json" || status=1
 npm run --silent test:e2e -- --json --outputFile="$RESULTS/e2e.json" || status=1
+# Its own PostgreSQL, Redis and Temporal server, killed and restarted under load (CHAOS_REQUESTS=200 for the full run).
+npm run --silent test:chaos -- --json --outputFile="$RESULTS/chaos.json" || status=1
 
 node -e '
   const fs = require("fs");
@@ -29,5 +31,5 @@ node -e '
     passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
   }
   console.log(`tests: ${passed} passed, ${failed} failed`);
-' "$RESULTS/unit.json" "$RESULTS/e2e.json"
+' "$RESULTS/unit.json" "$RESULTS/e2e.json" "$RESULTS/chaos.json"
 exit "$status"

@@ -54,6 +54,7 @@ const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(30),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
 
   DATABASE_URL: z.string().min(1).default('postgresql://postgres@127.0.0.1:5432/govshare'),
@@ -136,7 +137,7 @@ export function parseConfig(env: NodeJS.ProcessEnv) {
   return {
     env: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
-    api: { port: c.API_PORT, publicBaseUrl: c.PUBLIC_BASE_URL.replace(/\/$/, '') },
+    api: { port: c.API_PORT, publicBaseUrl: c.PUBLIC_BASE_URL.replace(/\/$/, ''), requestTimeoutSeconds: c.REQUEST_TIMEOUT_SECONDS },
     database: { url: c.DATABASE_URL, poolMax: c.DATABASE_POOL_MAX },
     redis: { url: c.REDIS_URL, queuePrefix: c.QUEUE_PREFIX },
     temporal: {

@@ -20,12 +20,14 @@ export class NotificationDelivery {
   ) {}
 
   async deliver(notificationId: string): Promise<DeliveryResult> {
+    let sent = false;
     try {
       return await this.em.transactional(async (tx) => {
         const notification = await tx.findOne(Notification, { id: notificationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!notification) return 'unknown';
         if (notification.status === 'delivered') return 'already_delivered';
         if (notification.channel === 'email') await this.sendEmail(tx, notification);
+        sent = true;
         notification.status = 'delivered';
         notification.deliveredAt = new Date();
         notification.attempts += 1;
@@ -33,12 +35,32 @@ export class NotificationDelivery {
         return 'delivered';
       });
     } catch (error) {
+      // The e-mail went out but the commit that records it failed (the database went away in between, as
+      // the chaos suite makes it): retrying the job would send it a second time, so record it instead.
+      if (sent) return this.recordSent(notificationId);
       await this.em.fork().nativeUpdate(
         Notification,
         { id: notificationId, status: 'pending' },
         { attempts: raw('attempts + 1'), lastError: String(error) },
       );
       throw error;
+    }
+  }
+
+  /** Marks a sent notification delivered, waiting for the database to come back (up to ~5 minutes). */
+  private async recordSent(notificationId: string): Promise<DeliveryResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.em.fork().nativeUpdate(
+          Notification,
+          { id: notificationId, status: 'pending' },
+          { status: 'delivered', deliveredAt: new Date(), attempts: raw('attempts + 1'), lastError: null },
+        );
+        return 'delivered';
+      } catch (error) {
+        if (attempt >= 60) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+      }
     }
   }
 

@@ -17,7 +17,8 @@ export interface E2eEnvironment {
 }
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const STATE_FILE = join(ROOT, '.data', 'e2e-environment.json');
+// The chaos suite (test/chaos) keeps its own file, so that it never reads or overwrites an e2e run's.
+const STATE_FILE = process.env.E2E_ENVIRONMENT_FILE ?? join(ROOT, '.data', 'e2e-environment.json');
 const NODE = join(ROOT, 'node_modules', '.bin', 'node');
 
 export async function readEnvironment(): Promise<E2eEnvironment> {

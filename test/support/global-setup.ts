@@ -16,16 +16,22 @@ export default async function globalSetup() {
   statSync(join(ROOT, 'dist/apps/api/src/main.js')); // built by scripts/test.sh (npm run build)
 
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const databaseUrl = `postgresql://postgres@127.0.0.1:5432/govshare_e2e_${runId}`;
+  await startSystem(runId, { DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: `govshare-e2e-${runId}`, QUEUE_PREFIX: `govshare-e2e-${runId}` });
+}
+
+/**
+ * Creates and seeds the run's database, starts the mail sink, the worker and the API with the run's
+ * settings (`overrides` name the database, task queue, queue prefix and any other service address),
+ * records them with writeEnvironment and waits until all three answer. Shared with test/chaos.
+ */
+export async function startSystem(runId: string, overrides: Record<string, string>, extra: Record<string, unknown> = {}) {
   const logDir = join(ROOT, '.data', 'test-logs', runId);
   mkdirSync(logDir, { recursive: true });
   const [apiPort, smtpPort, mailHttpPort] = [await freePort(), await freePort(), await freePort()];
-  const databaseUrl = `postgresql://postgres@127.0.0.1:5432/govshare_e2e_${runId}`;
-  const env = {
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_TASK_QUEUE: `govshare-e2e-${runId}`,
-    QUEUE_PREFIX: `govshare-e2e-${runId}`,
     API_PORT: String(apiPort),
     PUBLIC_BASE_URL: `http://127.0.0.1:${apiPort}`,
     SMTP_HOST: '127.0.0.1',
@@ -44,7 +50,9 @@ export default async function globalSetup() {
     // The suites stand behind the loopback as behind a load balancer: X-Forwarded-For names the client address
     // login throttling counts, so a suite can play several clients.
     TRUST_PROXY: 'loopback',
+    ...overrides,
   };
+  const databaseUrl = env.DATABASE_URL!;
 
   const db = (command: string) =>
     execFileSync(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'dist/scripts/db.js'), command], {
@@ -65,6 +73,7 @@ export default async function globalSetup() {
     env,
     pids: { api, worker, mailSink },
     logDir,
+    ...extra,
   });
 
   await waitForLogLine(join(logDir, 'worker.log'), 'worker ready', 0);

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
+import { problemType } from '../../../libs/domain/errors.js';
 import { loadConfig } from '../../../libs/config/app-config.js';
 import { PinoLoggerService } from '../../../libs/logging/pino-logger.js';
 import { AppModule } from './app.module.js';
@@ -32,6 +33,21 @@ async function bootstrap() {
         'request',
       );
     });
+    next();
+  });
+  // A request waiting on a dependency that is down (a Redis command queued until it reconnects, a Temporal
+  // call retried until its server is back) would otherwise hang for as long as the outage: answer 503.
+  const timeoutMs = config.api.requestTimeoutSeconds * 1000;
+  app.use((_request: Request, response: Response, next: NextFunction) => {
+    const timer = setTimeout(() => {
+      if (response.headersSent) return;
+      response.setHeader('Retry-After', '5');
+      response
+        .status(503)
+        .type('application/problem+json')
+        .send(JSON.stringify({ type: problemType('service-unavailable'), title: 'Service Unavailable', status: 503, detail: `no answer within ${config.api.requestTimeoutSeconds} s; retry shortly` }));
+    }, timeoutMs);
+    response.on('close', () => clearTimeout(timer));
     next();
   });
 

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { z } from 'zod';
 import { DomainError, type ProblemKind, problemType, TooManyAttemptsError } from '../../../../libs/domain/errors.js';
 import type { problemSchema } from './contract.js';
+import { isDependencyUnavailable } from './dependency-unavailable.js';
 
 type ProblemDetails = z.infer<typeof problemSchema>;
 
@@ -33,7 +34,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    // The request timeout (main.ts) may have answered already while this request waited on a dependency.
+    if (response.headersSent) return;
     if (exception instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (problem.status === 503) response.setHeader('Retry-After', '5');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -52,6 +56,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
       return { type: problemType(kindOfStatus(status)), title: reasonPhrase(status), status, detail };
+    }
+    // A database, Redis or Temporal server that is down (or restarting) is not the request's fault and passes.
+    if (isDependencyUnavailable(exception)) {
+      return { type: problemType('service-unavailable'), title: 'Service Unavailable', status: 503, detail: 'a service the platform depends on is unavailable; retry shortly' };
     }
     const parserError = BODY_PARSER_ERRORS[(exception as { type?: string })?.type ?? ''];
     if (parserError) return { type: problemType(kindOfStatus(parserError.status)), title: reasonPhrase(parserError.status), ...parserError };
