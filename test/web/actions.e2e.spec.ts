@@ -46,7 +46,7 @@ describe('web app: actions on a request', () => {
     const head = await (await newContext(browser)).newPage();
     await head.goto(`${webUrl}/tasks/${task.id}`);
     await signIn(head, 'gongan.head');
-    await head.getByText('同意', { exact: true }).click();
+    await head.getByText('同意共享', { exact: true }).click();
     await head.getByRole('button', { name: '提交处理结果' }).click();
     await head.getByText('已办结').waitFor({ timeout: 60_000 });
 
