@@ -1,10 +1,21 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { ACCESS_RULES, allows, type Caller, type Declaration, type Subjects } from './support/access-rules.js';
+import {
+  ACCESS_RULES,
+  allows,
+  type Caller,
+  type Declaration,
+  type Subjects,
+} from './support/access-rules.js';
 import { createSubjects, type SignedInCaller } from './support/access-subjects.js';
 import { contract, type OpenApiDocument } from './support/contract.js';
 import { environment } from './support/harness.js';
-import { concretePath, documentOperations, rawRequest, type DocumentOperation } from './support/operations.js';
+import {
+  concretePath,
+  documentOperations,
+  rawRequest,
+  type DocumentOperation,
+} from './support/operations.js';
 
 /**
  * The access-control matrix: every operation of the OpenAPI document × every caller (anonymous, and each role as a
@@ -45,7 +56,10 @@ describe('the access-control matrix (every operation × every caller)', () => {
   it('declares bodies the document accepts', () => {
     const ajv = new Ajv2020({ strict: false });
     // ajv-formats is CommonJS; its default export arrives as the module object under Node's ESM (as in support/contract.ts).
-    ((addFormatsModule as unknown as { default?: (a: Ajv2020) => void }).default ?? (addFormatsModule as unknown as (a: Ajv2020) => void))(ajv);
+    (
+      (addFormatsModule as unknown as { default?: (a: Ajv2020) => void }).default ??
+      (addFormatsModule as unknown as (a: Ajv2020) => void)
+    )(ajv);
     ajv.addSchema({ $id: 'https://matrix.test/openapi.json', components: document.components ?? {} });
     const invalid: string[] = [];
     for (const op of operations) {
@@ -55,7 +69,12 @@ describe('the access-control matrix (every operation × every caller)', () => {
         invalid.push(`${op.key}: takes a JSON body, none declared`);
         continue;
       }
-      const schema = JSON.parse(JSON.stringify(op.bodySchema).replaceAll('"#/components/', '"https://matrix.test/openapi.json#/components/'));
+      const schema = JSON.parse(
+        JSON.stringify(op.bodySchema).replaceAll(
+          '"#/components/',
+          '"https://matrix.test/openapi.json#/components/',
+        ),
+      );
       if (!ajv.validate(schema, declaration.body(subjects))) invalid.push(`${op.key}: ${ajv.errorsText()}`);
     }
     expect(invalid).toEqual([]);
@@ -70,7 +89,8 @@ describe('the access-control matrix (every operation × every caller)', () => {
       const query = declaration.query ? `?${new URLSearchParams(declaration.query(subjects))}` : '';
       const sendTo = callers.filter((c) => !(declaration.refusalsOnly && allows(declaration.rule, c.caller)));
       skipped += callers.length - sendTo.length;
-      const judge = async (c: (typeof callers)[number]) => cells.push(await cell(op, declaration, c, `${path}${query}`, subjects));
+      const judge = async (c: (typeof callers)[number]) =>
+        cells.push(await cell(op, declaration, c, `${path}${query}`, subjects));
       // Reads go to every caller at once; writes one at a time, so one caller's change is never raced by another's.
       if (op.method === 'GET') await Promise.all(sendTo.map(judge));
       else for (const c of sendTo) await judge(c);
@@ -78,7 +98,9 @@ describe('the access-control matrix (every operation × every caller)', () => {
 
     const wrong = cells.filter((c) => c.problem);
     const refusals = cells.filter((c) => c.expected === 'refused' && !c.problem).length;
-    const leaks = wrong.filter((c) => c.expected === 'refused' && c.caller.endsWith('@B') && !REFUSED.has(c.status) && c.status < 500);
+    const leaks = wrong.filter(
+      (c) => c.expected === 'refused' && c.caller.endsWith('@B') && !REFUSED.has(c.status) && c.status < 500,
+    );
     console.log(
       `access matrix: ${operations.length} operations × ${callers.length} callers = ${operations.length * callers.length} cells; ` +
         `${cells.length} sent, ${skipped} allowed state-changing calls not sent (refusalsOnly); ${refusals} refusals as declared; ` +
@@ -90,7 +112,13 @@ describe('the access-control matrix (every operation × every caller)', () => {
   }, 600_000);
 });
 
-async function cell(op: DocumentOperation, declaration: Declaration, c: { caller: Caller; label: string; client?: { token?: string } }, path: string, subjects: Subjects): Promise<Cell> {
+async function cell(
+  op: DocumentOperation,
+  declaration: Declaration,
+  c: { caller: Caller; label: string; client?: { token?: string } },
+  path: string,
+  subjects: Subjects,
+): Promise<Cell> {
   const expected = allows(declaration.rule, c.caller) ? 'allowed' : 'refused';
   // A write without a declared body (submit, retire…) sends `{}`, as the API's own client does.
   const body = declaration.multipart
@@ -106,9 +134,12 @@ async function cell(op: DocumentOperation, declaration: Declaration, c: { caller
   else if (answer.status >= 500) result.problem = `answered ${answer.status}: ${answer.text.slice(0, 300)}`;
   else if (expected === 'refused') {
     const wanted = c.caller === 'anonymous' ? [401] : [403, 404];
-    if (!wanted.includes(answer.status)) result.problem = `expected ${wanted.join(' or ')}, answered ${answer.status}: ${answer.text.slice(0, 200)}`;
-    else if (!answer.contentType.includes('application/problem+json')) result.problem = `a refusal as ${answer.contentType}`;
-  } else if (REFUSED.has(answer.status)) result.problem = `allowed by its rule, answered ${answer.status}: ${answer.text.slice(0, 200)}`;
+    if (!wanted.includes(answer.status))
+      result.problem = `expected ${wanted.join(' or ')}, answered ${answer.status}: ${answer.text.slice(0, 200)}`;
+    else if (!answer.contentType.includes('application/problem+json'))
+      result.problem = `a refusal as ${answer.contentType}`;
+  } else if (REFUSED.has(answer.status))
+    result.problem = `allowed by its rule, answered ${answer.status}: ${answer.text.slice(0, 200)}`;
   return result;
 }
 

@@ -78,7 +78,10 @@ const PUBLIC: Rule = { kind: 'public' };
 const SIGNED_IN: Rule = { kind: 'signedIn' };
 const roles = (list: readonly Role[]): Rule => ({ kind: 'roles', roles: list });
 /** The subject's department's staff and head, and the city-wide roles (who see every department's records). */
-const ownDepartment = (members: readonly Role[] | 'any' = DEPARTMENT_PEOPLE, cityWide: readonly Role[] = CITY_WIDE): Rule => ({
+const ownDepartment = (
+  members: readonly Role[] | 'any' = DEPARTMENT_PEOPLE,
+  cityWide: readonly Role[] = CITY_WIDE,
+): Rule => ({
   kind: 'subject',
   members,
   cityWide,
@@ -120,7 +123,15 @@ export const resourceDeclaration = (name: string) => ({
   openScope: 'internal',
   updateFrequency: 'daily',
   confidential: false,
-  dataItems: [{ name: '公民身份号码', description: '18位身份证号', dataType: 'string', length: 18, openScope: 'not_public' }],
+  dataItems: [
+    {
+      name: '公民身份号码',
+      description: '18位身份证号',
+      dataType: 'string',
+      length: 18,
+      openScope: 'not_public',
+    },
+  ],
 });
 
 const id = (pick: (s: Subjects) => string) => (s: Subjects) => ({ id: pick(s) });
@@ -139,22 +150,42 @@ export const ACCESS_RULES: Record<string, Declaration> = {
     body: () => ({ currentPassword: 'e2e-password', newPassword: 'e2e-password-2' }),
   },
 
-  'POST /departments': { rule: roles(['admin']), body: (s) => ({ code: s.unique('MX').toUpperCase(), name: s.unique('矩阵部门'), level: 'city' }) },
+  'POST /departments': {
+    rule: roles(['admin']),
+    body: (s) => ({ code: s.unique('MX').toUpperCase(), name: s.unique('矩阵部门'), level: 'city' }),
+  },
   'GET /departments': { rule: SIGNED_IN },
   'POST /users': {
     rule: roles(['admin']),
-    body: (s) => ({ username: s.unique('mx.user').toLowerCase(), password: 'e2e-password', displayName: '矩阵用户', departmentId: s.departmentA, roles: ['staff'] }),
+    body: (s) => ({
+      username: s.unique('mx.user').toLowerCase(),
+      password: 'e2e-password',
+      displayName: '矩阵用户',
+      departmentId: s.departmentA,
+      roles: ['staff'],
+    }),
   },
   'GET /users': { rule: roles(['admin']) },
   'POST /users/{id}/disable': { rule: roles(['admin']), params: id((s) => s.userA) },
   'POST /users/{id}/enable': { rule: roles(['admin']), params: id((s) => s.userA) },
-  'PUT /users/{id}/roles': { rule: roles(['admin']), params: id((s) => s.userA), body: () => ({ roles: ['staff'] }) },
-  'POST /users/{id}/password': { rule: roles(['admin']), params: id((s) => s.userA), body: () => ({ password: 'e2e-password' }) },
+  'PUT /users/{id}/roles': {
+    rule: roles(['admin']),
+    params: id((s) => s.userA),
+    body: () => ({ roles: ['staff'] }),
+  },
+  'POST /users/{id}/password': {
+    rule: roles(['admin']),
+    params: id((s) => s.userA),
+    body: () => ({ password: 'e2e-password' }),
+  },
   'GET /audit-log': { rule: roles(['info_office', 'secrecy_bureau']) },
 
   'GET /calendar/days': { rule: SIGNED_IN, query: () => ({ from: '2026-12-01', to: '2026-12-31' }) },
   'GET /calendar/years': { rule: SIGNED_IN },
-  'GET /calendar/deadline': { rule: SIGNED_IN, query: () => ({ from: '2026-12-01T09:00:00+08:00', duration: '5wd' }) },
+  'GET /calendar/deadline': {
+    rule: SIGNED_IN,
+    query: () => ({ from: '2026-12-01T09:00:00+08:00', duration: '5wd' }),
+  },
   'PUT /calendar/days/{date}': {
     rule: roles(CALENDAR_EDITORS),
     refusalsOnly: 'a calendar change recomputes every open deadline of the city',
@@ -166,7 +197,11 @@ export const ACCESS_RULES: Record<string, Declaration> = {
     refusalsOnly: "publishing a year's arrangement changes the city's calendar",
     params: () => ({ year: 2099 }),
     // Read by the route itself (JSON or an uploaded file), so the document names no body schema.
-    body: () => ({ reference: '矩阵测试', holidays: [{ name: '元旦', from: '2099-01-01', to: '2099-01-01' }], workdays: [] }),
+    body: () => ({
+      reference: '矩阵测试',
+      holidays: [{ name: '元旦', from: '2099-01-01', to: '2099-01-01' }],
+      workdays: [],
+    }),
   },
   'GET /calendar/recomputations/{id}': {
     rule: roles(CALENDAR_EDITORS),
@@ -203,49 +238,123 @@ export const ACCESS_RULES: Record<string, Declaration> = {
   // A notification is its addressee's alone: A's staff member, not even an administrator.
   'POST /notifications/{id}/read': { rule: ownDepartment(['staff'], []), params: id((s) => s.notification) },
 
-  'POST /acknowledgements': { rule: roles(['admin', 'info_office']), body: (s) => ({ departmentId: s.departmentA, title: s.unique('矩阵通知') }) },
+  'POST /acknowledgements': {
+    rule: roles(['admin', 'info_office']),
+    body: (s) => ({ departmentId: s.departmentA, title: s.unique('矩阵通知') }),
+  },
   'GET /acknowledgements/{id}': { rule: ownDepartment('any'), params: id((s) => s.acknowledgement) },
 
-  'POST /catalog/resources': { rule: roles(DEPARTMENT_PEOPLE), body: (s) => resourceDeclaration(s.unique('矩阵资源')) },
+  'POST /catalog/resources': {
+    rule: roles(DEPARTMENT_PEOPLE),
+    body: (s) => resourceDeclaration(s.unique('矩阵资源')),
+  },
   'GET /catalog/resources': { rule: SIGNED_IN },
-  'PUT /catalog/resources/{id}': { rule: actsForDepartment, params: id((s) => s.draftResource), body: (s) => resourceDeclaration(s.unique('矩阵资源')) },
+  'PUT /catalog/resources/{id}': {
+    rule: actsForDepartment,
+    params: id((s) => s.draftResource),
+    body: (s) => resourceDeclaration(s.unique('矩阵资源')),
+  },
   // A draft: seen by its department and the city-wide roles only (a published one is everyone's).
   'GET /catalog/resources/{id}': { rule: ownDepartment('any'), params: id((s) => s.draftResource) },
-  'POST /catalog/resources/{id}/submit': { rule: actsForDepartment, refusalsOnly: 'submitting moves the draft the other cells read', params: id((s) => s.draftResource) },
-  'POST /catalog/resources/{id}/retire': { rule: actsForDepartment, refusalsOnly: 'retiring ends the published resource the other cells read', params: id((s) => s.publishedResource) },
-  'GET /catalog/resources/{id}/documents/{name}': { rule: ownDepartment('any'), params: (s) => ({ id: s.draftResource, name: 'entry' }) },
-  'POST /catalog/imports': { rule: roles(DEPARTMENT_PEOPLE), multipart: true, refusalsOnly: 'an import creates drafts from a workbook; test/catalog-excel.e2e.spec.ts sends real ones' },
+  'POST /catalog/resources/{id}/submit': {
+    rule: actsForDepartment,
+    refusalsOnly: 'submitting moves the draft the other cells read',
+    params: id((s) => s.draftResource),
+  },
+  'POST /catalog/resources/{id}/retire': {
+    rule: actsForDepartment,
+    refusalsOnly: 'retiring ends the published resource the other cells read',
+    params: id((s) => s.publishedResource),
+  },
+  'GET /catalog/resources/{id}/documents/{name}': {
+    rule: ownDepartment('any'),
+    params: (s) => ({ id: s.draftResource, name: 'entry' }),
+  },
+  'POST /catalog/imports': {
+    rule: roles(DEPARTMENT_PEOPLE),
+    multipart: true,
+    refusalsOnly: 'an import creates drafts from a workbook; test/catalog-excel.e2e.spec.ts sends real ones',
+  },
   'GET /catalog/imports/template': { rule: SIGNED_IN },
   'GET /catalog/exports/resources': { rule: SIGNED_IN },
   'GET /catalog/exports/demands': { rule: SIGNED_IN },
   'GET /public/catalog/resources': { rule: PUBLIC },
   'GET /public/catalog/resources/{id}': { rule: PUBLIC, params: id((s) => s.publishedResource) },
   // A department subscribes: its staff or head, not the coordinating roles.
-  'POST /catalog/resources/{id}/subscription': { rule: roles(DEPARTMENT_PEOPLE), params: id((s) => s.publishedResource) },
-  'DELETE /catalog/resources/{id}/subscription': { rule: roles(DEPARTMENT_PEOPLE), params: id((s) => s.publishedResource) },
+  'POST /catalog/resources/{id}/subscription': {
+    rule: roles(DEPARTMENT_PEOPLE),
+    params: id((s) => s.publishedResource),
+  },
+  'DELETE /catalog/resources/{id}/subscription': {
+    rule: roles(DEPARTMENT_PEOPLE),
+    params: id((s) => s.publishedResource),
+  },
   'GET /catalog/subscriptions': { rule: SIGNED_IN },
 
   'POST /demands': {
     rule: roles(DEPARTMENT_PEOPLE),
-    body: (s) => ({ dataName: s.unique('矩阵需求'), expectedProviderDepartmentId: s.departmentC, content: '按月提供', purpose: '核定补贴', updateFrequency: 'monthly' }),
+    body: (s) => ({
+      dataName: s.unique('矩阵需求'),
+      expectedProviderDepartmentId: s.departmentC,
+      content: '按月提供',
+      purpose: '核定补贴',
+      updateFrequency: 'monthly',
+    }),
   },
   'GET /demands': { rule: SIGNED_IN },
   'GET /demands/{id}': { rule: ownDepartment('any'), params: id((s) => s.demand) },
 
   'POST /sharing-requests': {
     rule: roles(DEPARTMENT_PEOPLE),
-    body: (s) => ({ resourceId: s.resourceOfC, dataItems: [s.dataItemOfC], purpose: 'data_verification', purposeDetail: '矩阵测试的申请', scope: '本部门', method: 'api' }),
+    body: (s) => ({
+      resourceId: s.resourceOfC,
+      dataItems: [s.dataItemOfC],
+      purpose: 'data_verification',
+      purposeDetail: '矩阵测试的申请',
+      scope: '本部门',
+      method: 'api',
+    }),
   },
   'GET /sharing-requests': { rule: SIGNED_IN },
   'GET /sharing-requests/{id}': { rule: ownDepartment('any'), params: request },
-  'POST /sharing-requests/{id}/withdraw': { rule: actsForDepartment, refusalsOnly: 'withdrawing ends the request the other cells read', params: request, body: () => ({ reason: '矩阵' }) },
+  'POST /sharing-requests/{id}/withdraw': {
+    rule: actsForDepartment,
+    refusalsOnly: 'withdrawing ends the request the other cells read',
+    params: request,
+    body: () => ({ reason: '矩阵' }),
+  },
   // Revoking, suspending and resuming are the provider's (department C) or the info office's: none of A's or B's people.
-  'POST /sharing-requests/{id}/non-delivery': { rule: actsForDepartment, refusalsOnly: 'reporting non-delivery moves the request', params: request, body: reasons },
-  'POST /sharing-requests/{id}/revoke': { rule: ownDepartment([], ['info_office']), refusalsOnly: 'revoking ends the grant', params: request, body: reasons },
+  'POST /sharing-requests/{id}/non-delivery': {
+    rule: actsForDepartment,
+    refusalsOnly: 'reporting non-delivery moves the request',
+    params: request,
+    body: reasons,
+  },
+  'POST /sharing-requests/{id}/revoke': {
+    rule: ownDepartment([], ['info_office']),
+    refusalsOnly: 'revoking ends the grant',
+    params: request,
+    body: reasons,
+  },
   // The requester applies for a renewal.
-  'POST /sharing-requests/{id}/renew': { rule: actsForDepartment, refusalsOnly: 'a renewal opens the provider’s review', params: request, body: () => ({ validUntil: iso(400), reasons: '续期' }) },
-  'POST /sharing-requests/{id}/suspend': { rule: ownDepartment([], ['info_office']), refusalsOnly: 'suspending stops the grant', params: request, body: reasons },
-  'POST /sharing-requests/{id}/resume': { rule: ownDepartment([], ['info_office']), refusalsOnly: 'resuming restarts the grant', params: request, body: () => ({ comment: '恢复' }) },
+  'POST /sharing-requests/{id}/renew': {
+    rule: actsForDepartment,
+    refusalsOnly: 'a renewal opens the provider’s review',
+    params: request,
+    body: () => ({ validUntil: iso(400), reasons: '续期' }),
+  },
+  'POST /sharing-requests/{id}/suspend': {
+    rule: ownDepartment([], ['info_office']),
+    refusalsOnly: 'suspending stops the grant',
+    params: request,
+    body: reasons,
+  },
+  'POST /sharing-requests/{id}/resume': {
+    rule: ownDepartment([], ['info_office']),
+    refusalsOnly: 'resuming restarts the grant',
+    params: request,
+    body: () => ({ comment: '恢复' }),
+  },
   'POST /sharing-requests/{id}/objections': {
     rule: actsForDepartment,
     refusalsOnly: 'an objection opens a verification on the request',
@@ -253,14 +362,28 @@ export const ACCESS_RULES: Record<string, Declaration> = {
     body: (s) => ({ items: [s.dataItemOfC], description: '数据有误' }),
   },
   'GET /sharing-requests/{id}/objections': { rule: ownDepartment('any'), params: request },
-  'POST /sharing-requests/{id}/feedback': { rule: actsForDepartment, refusalsOnly: 'feedback is given once per request', params: request, body: () => ({ rating: 5, effect: '良好' }) },
+  'POST /sharing-requests/{id}/feedback': {
+    rule: actsForDepartment,
+    refusalsOnly: 'feedback is given once per request',
+    params: request,
+    body: () => ({ rating: 5, effect: '良好' }),
+  },
   'GET /sharing-requests/{id}/feedback': { rule: ownDepartment('any'), params: request },
-  'GET /sharing-requests/{id}/documents/{name}': { rule: ownDepartment('any'), params: (s) => ({ id: s.sharingRequest, name: 'application' }) },
+  'GET /sharing-requests/{id}/documents/{name}': {
+    rule: ownDepartment('any'),
+    params: (s) => ({ id: s.sharingRequest, name: 'application' }),
+  },
 
-  'POST /collections': { rule: roles(DEPARTMENT_PEOPLE), body: (s) => collectionDeclaration(s.unique('矩阵数据项')) },
+  'POST /collections': {
+    rule: roles(DEPARTMENT_PEOPLE),
+    body: (s) => collectionDeclaration(s.unique('矩阵数据项')),
+  },
   'GET /collections': { rule: SIGNED_IN },
   // Registrations are seen by their reviewers (statistics bureau, info office) and the city-wide roles as well.
-  'GET /collections/{id}': { rule: ownDepartment('any', [...CITY_WIDE, 'statistics_bureau']), params: id((s) => s.collection) },
+  'GET /collections/{id}': {
+    rule: ownDepartment('any', [...CITY_WIDE, 'statistics_bureau']),
+    params: id((s) => s.collection),
+  },
   'GET /public/collections': { rule: PUBLIC },
 
   'POST /databases': { rule: roles(DEPARTMENT_PEOPLE), body: (s) => databaseFiling(s.unique('矩阵数据库')) },
@@ -275,12 +398,23 @@ export const ACCESS_RULES: Record<string, Declaration> = {
   'GET /databases/{id}/document': { rule: ownDepartment('any'), params: id((s) => s.database) },
   'GET /catalog/databases': { rule: SIGNED_IN },
 
-  'POST /catalog/resources/{id}/updates': { rule: actsForDepartment, params: id((s) => s.publishedResource), body: () => ({ note: '矩阵' }) },
+  'POST /catalog/resources/{id}/updates': {
+    rule: actsForDepartment,
+    params: id((s) => s.publishedResource),
+    body: () => ({ note: '矩阵' }),
+  },
   'GET /catalog/resources/{id}/updates': { rule: SIGNED_IN, params: id((s) => s.publishedResource) },
   'GET /supervision/update-compliance': { rule: SIGNED_IN },
-  'POST /supervision/update-compliance/run': { rule: roles(['info_office', 'admin']), refusalsOnly: 'a run opens reminders for every department' },
+  'POST /supervision/update-compliance/run': {
+    rule: roles(['info_office', 'admin']),
+    refusalsOnly: 'a run opens reminders for every department',
+  },
 
-  'POST /monthly-reports/rounds': { rule: roles(['info_office', 'admin']), refusalsOnly: "a round opens every department's report", body: () => ({ month: '2001-01' }) },
+  'POST /monthly-reports/rounds': {
+    rule: roles(['info_office', 'admin']),
+    refusalsOnly: "a round opens every department's report",
+    body: () => ({ month: '2001-01' }),
+  },
   'GET /monthly-reports': { rule: SIGNED_IN },
   'GET /monthly-reports/{id}': { rule: ownDepartment('any'), params: id((s) => s.monthlyReport) },
   'POST /monthly-reports/{id}/submit': {
@@ -294,7 +428,11 @@ export const ACCESS_RULES: Record<string, Declaration> = {
   'GET /supervision/indicators': { rule: SIGNED_IN },
   'GET /supervision/standings': { rule: roles(['supervisor', 'info_office', 'admin']) },
   'GET /supervision/deadline-risks': { rule: SIGNED_IN },
-  'POST /bulletins': { rule: roles(['info_office', 'admin']), refusalsOnly: 'a bulletin is a filed, published record', body: () => ({ from: '2001-01-01', to: '2001-01-31' }) },
+  'POST /bulletins': {
+    rule: roles(['info_office', 'admin']),
+    refusalsOnly: 'a bulletin is a filed, published record',
+    body: () => ({ from: '2001-01-01', to: '2001-01-31' }),
+  },
   'GET /bulletins': { rule: SIGNED_IN },
   'GET /bulletins/{id}': { rule: SIGNED_IN, params: id((s) => s.bulletin) },
   'GET /bulletins/{id}/document': { rule: SIGNED_IN, params: id((s) => s.bulletin) },
@@ -312,7 +450,10 @@ export const ACCESS_RULES: Record<string, Declaration> = {
     body: () => ({ on_time_answers: 30 }),
   },
   'GET /assessments/{year}/results': { rule: SIGNED_IN, params: (s) => ({ year: s.assessmentYear }) },
-  'GET /assessments/{year}/departments/{departmentId}': { rule: ownDepartment('any'), params: (s) => ({ year: s.assessmentYear, departmentId: s.departmentA }) },
+  'GET /assessments/{year}/departments/{departmentId}': {
+    rule: ownDepartment('any'),
+    params: (s) => ({ year: s.assessmentYear, departmentId: s.departmentA }),
+  },
   'POST /assessments/{year}/departments/{departmentId}/adjustments': {
     rule: roles(['supervisor']),
     refusalsOnly: 'an adjustment changes the score',
@@ -327,14 +468,23 @@ export const ACCESS_RULES: Record<string, Declaration> = {
   },
   'GET /assessments/{year}/departments/{departmentId}/documents/{name}': {
     rule: ownDepartment('any'),
-    refusalsOnly: 'a department’s targets exist once it has filed them, weeks into the year (test/assessment.e2e.spec.ts reads them)',
+    refusalsOnly:
+      'a department’s targets exist once it has filed them, weeks into the year (test/assessment.e2e.spec.ts reads them)',
     params: (s) => ({ year: s.assessmentYear, departmentId: s.departmentA, name: 'targets' }),
   },
 
-  'PUT /departments/{id}/contacts': { rule: actsForDepartment, params: id((s) => s.departmentA), body: () => ({ leader: person, business: person, it: person }) },
+  'PUT /departments/{id}/contacts': {
+    rule: actsForDepartment,
+    params: id((s) => s.departmentA),
+    body: () => ({ leader: person, business: person, it: person }),
+  },
   'GET /departments/{id}/contacts': { rule: ownDepartment('any'), params: id((s) => s.departmentA) },
   'GET /departments/{id}/contacts/document': { rule: ownDepartment('any'), params: id((s) => s.departmentA) },
-  'POST /supervision/contacts-campaigns': { rule: roles(['admin', 'info_office']), refusalsOnly: "a campaign opens every department's task", body: () => ({ year: 2099 }) },
+  'POST /supervision/contacts-campaigns': {
+    rule: roles(['admin', 'info_office']),
+    refusalsOnly: "a campaign opens every department's task",
+    body: () => ({ year: 2099 }),
+  },
   'GET /supervision/contacts': { rule: roles(['admin', 'info_office', 'supervisor']) },
 };
 

@@ -37,10 +37,15 @@ export function documentOperations(document: OpenApiDocument): DocumentOperation
 }
 
 /** The operation's path with its parameters filled in from the declaration; throws when one is not declared. */
-export function concretePath(operation: DocumentOperation, declaration: Declaration, subjects: Subjects): string {
+export function concretePath(
+  operation: DocumentOperation,
+  declaration: Declaration,
+  subjects: Subjects,
+): string {
   const params = declaration.params?.(subjects) ?? {};
   return operation.template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (params[name] === undefined) throw new Error(`${operation.key}: the declaration gives no value for the path parameter ${name}`);
+    if (params[name] === undefined)
+      throw new Error(`${operation.key}: the declaration gives no value for the path parameter ${name}`);
     return encodeURIComponent(String(params[name]));
   });
 }
@@ -66,15 +71,22 @@ export async function rawRequest(
     const response = await fetch(`${environment.apiUrl}${pathAndQuery}`, {
       method,
       headers: {
-        ...(options.body === undefined || options.body instanceof FormData ? {} : { 'content-type': options.contentType ?? 'application/json' }),
+        ...(options.body === undefined || options.body instanceof FormData
+          ? {}
+          : { 'content-type': options.contentType ?? 'application/json' }),
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       },
       body: options.body,
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      text: await response.text(),
+    };
   } catch (error) {
-    if ((error as Error).name === 'TimeoutError') return { status: 0, contentType: '', text: '', timedOut: true };
+    if ((error as Error).name === 'TimeoutError')
+      return { status: 0, contentType: '', text: '', timedOut: true };
     throw error;
   }
 }
