@@ -42,7 +42,7 @@ describe('the access-control matrix (every operation × every caller)', () => {
   beforeAll(async () => {
     document = (await contract(environment.apiUrl)).document;
     operations = documentOperations(document);
-    const created = await createSubjects('MATRIX');
+    const created = await createSubjects('MATRIX', 1);
     subjects = created.subjects;
     callers = [{ caller: 'anonymous', label: 'anonymous' }, ...created.callers];
   }, 300_000);

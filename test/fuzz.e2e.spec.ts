@@ -93,7 +93,7 @@ describe('the input fuzz stage (hostile bodies and queries from the OpenAPI sche
     operations = documentOperations(document).filter(
       (op) => op.bodyMediaType?.includes('json') || op.queryParameters.length,
     );
-    const created = await createSubjects('FUZZ');
+    const created = await createSubjects('FUZZ', 2);
     subjects = created.subjects;
     callers = created.callers;
     const username = `${subjects.unique('fuzz.self').toLowerCase()}`;

@@ -413,7 +413,7 @@ export const ACCESS_RULES: Record<string, Declaration> = {
   'POST /monthly-reports/rounds': {
     rule: roles(['info_office', 'admin']),
     refusalsOnly: "a round opens every department's report",
-    body: () => ({ month: '2001-01' }),
+    body: () => ({ month: '2000-12' }),
   },
   'GET /monthly-reports': { rule: SIGNED_IN },
   'GET /monthly-reports/{id}': { rule: ownDepartment('any'), params: id((s) => s.monthlyReport) },

@@ -59,8 +59,12 @@ export async function signedInCallers(admin: ApiClient, label: string) {
   return { departments, callers, as };
 }
 
-/** The subjects the rules name: each of department A, created through the API as its users would. */
-export async function createSubjects(label: string) {
+/**
+ * The subjects the rules name: each of department A, created through the API as its users would. `slot` keeps the
+ * city-wide ones of two suites of one run apart (a month's round, a bulletin's range and an assessment year are each
+ * opened once).
+ */
+export async function createSubjects(label: string, slot: number) {
   const admin = await login('admin', adminPassword());
   const { departments, callers, as } = await signedInCallers(admin, label);
   const a = departments.A.id;
@@ -129,7 +133,7 @@ export async function createSubjects(label: string) {
   ).id;
 
   // A round of monthly reports for a month no other suite uses, and a bulletin over a range no other suite issues.
-  const month = '2001-01';
+  const month = `2001-${String(slot).padStart(2, '0')}`;
   await created(
     'a round of monthly reports',
     infoOffice.post('/monthly-reports/rounds', {
@@ -149,9 +153,9 @@ export async function createSubjects(label: string) {
     staffA.put(`/departments/${a}/contacts`, { leader: person, business: person, it: person }),
   );
   const bulletin = (
-    await created('a bulletin', infoOffice.post('/bulletins', { from: '2001-02-01', to: '2001-02-28' }))
+    await created('a bulletin', infoOffice.post('/bulletins', { from: `2002-${month.slice(5)}-01`, to: `2002-${month.slice(5)}-28` }))
   ).id;
-  const assessmentYear = 2098;
+  const assessmentYear = 2099 - slot;
   await created(
     'an assessment year',
     as('supervisor').post('/assessments', { year: assessmentYear, departmentIds: [a] }),
