@@ -153,7 +153,10 @@ export async function createSubjects(label: string, slot: number) {
     staffA.put(`/departments/${a}/contacts`, { leader: person, business: person, it: person }),
   );
   const bulletin = (
-    await created('a bulletin', infoOffice.post('/bulletins', { from: `2002-${month.slice(5)}-01`, to: `2002-${month.slice(5)}-28` }))
+    await created(
+      'a bulletin',
+      infoOffice.post('/bulletins', { from: `2002-${month.slice(5)}-01`, to: `2002-${month.slice(5)}-28` }),
+    )
   ).id;
   const assessmentYear = 2099 - slot;
   await created(
