@@ -323,20 +323,20 @@ export const ACCESS_RULES: Record<string, Declaration> = {
     params: request,
     body: () => ({ reason: '矩阵' }),
   },
-  // Revoking, suspending and resuming are the provider's (department C) or the info office's: none of A's or B's people.
+  // The requester (department A) withdraws, reports non-delivery, applies for a renewal, objects and gives feedback.
   'POST /sharing-requests/{id}/non-delivery': {
     rule: actsForDepartment,
     refusalsOnly: 'reporting non-delivery moves the request',
     params: request,
     body: reasons,
   },
+  // Revoking, suspending and resuming are the provider's (department C) or the info office's: none of A's or B's people.
   'POST /sharing-requests/{id}/revoke': {
     rule: ownDepartment([], ['info_office']),
     refusalsOnly: 'revoking ends the grant',
     params: request,
     body: reasons,
   },
-  // The requester applies for a renewal.
   'POST /sharing-requests/{id}/renew': {
     rule: actsForDepartment,
     refusalsOnly: 'a renewal opens the provider’s review',
