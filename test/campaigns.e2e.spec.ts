@@ -261,6 +261,9 @@ describe('filing campaigns: the key-project campaign in two batches', () => {
     const today = shanghaiDate(new Date());
     const bulletin = await infoOffice.post('/bulletins', { from: today, to: today });
     expect(bulletin.status).toBe(201);
+    // The bulletins suite of the same run issues the periodic bulletin up to today: leave no bulletin of ours in its way
+    // (its filing stays in the ledger, which is append-only).
+    await sql('delete from bulletin where id = $1', [bulletin.body.id]);
     expect(bulletin.body.late).toContainEqual(
       expect.objectContaining({ departmentId: filer.id, what: 'late_campaign_filing', subjectType: 'campaign_filing', subjectId: late.body.id }),
     );
