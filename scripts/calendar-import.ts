@@ -11,7 +11,7 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseIcsArrangement, parseJsonArrangement } from '../libs/calendar/arrangement.js';
@@ -40,11 +40,14 @@ async function main() {
 
   const app = await NestFactory.createApplicationContext(CalendarImportCliModule, { logger: ['error', 'warn'] });
   try {
-    const em = app.get(MikroORM).em.fork() as EntityManager;
-    const user = await em.findOne(User, { username: values.user, active: true });
+    const orm = app.get(MikroORM);
+    const user = await orm.em.fork().findOne(User, { username: values.user, active: true });
     if (!user) throw new Error(`no active user '${values.user}'`);
     const { id, username, displayName, departmentId, roles } = user;
-    const result = await app.get(ImportHolidayArrangement).execute({ id, username, displayName, departmentId, roles }, year, arrangement, /\.ics$/i.test(file) ? 'ics' : 'json');
+    // One unit of work for the command, as the API has one per request.
+    const result = await RequestContext.create(orm.em, () =>
+      app.get(ImportHolidayArrangement).execute({ id, username, displayName, departmentId, roles }, year, arrangement, /\.ics$/i.test(file) ? 'ics' : 'json'),
+    );
     const { recomputedTasks, ...summary } = result;
     console.log(JSON.stringify({ ...summary, recomputedTasks: recomputedTasks?.length ?? 0 }, null, 2));
   } finally {

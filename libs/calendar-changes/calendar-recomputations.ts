@@ -40,10 +40,17 @@ export class CalendarRecomputations {
 
   /** The job once it has finished, or as far as it got after `waitMs` (a large change goes on in the background). */
   async outcome(jobId: string, waitMs: number): Promise<RecomputationOutcome> {
-    // A failed run is reported by the job's state, not thrown at whoever changed the calendar.
-    const result = this.temporal.workflow.getHandle(workflowIds.calendarRecompute(jobId)).result().catch(() => undefined);
+    // A failed run is reported by the job's state, not thrown at whoever changed the calendar; the wait for the result
+    // is abandoned (aborted) when the answer goes out without it, so no long poll outlives the call.
+    const abandon = new AbortController();
+    const result = this.temporal
+      .withAbortSignal(abandon.signal, () => this.temporal.workflow.getHandle(workflowIds.calendarRecompute(jobId)).result())
+      .catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([result, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]).finally(() => clearTimeout(timer));
+    await Promise.race([result, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]).finally(() => {
+      clearTimeout(timer);
+      abandon.abort();
+    });
     const recomputation = (await this.recomputation.job(jobId))!;
     return { recomputation, recomputedTasks: await this.recomputation.movedTasks(jobId, LISTED_TASKS) };
   }
