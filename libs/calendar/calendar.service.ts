@@ -128,14 +128,19 @@ export class CalendarService {
     return this.calendarBetween(from, addDaysIso(from, LOOKUP_WINDOW_DAYS));
   }
 
-  private async officialYears(): Promise<Set<number>> {
-    return new Set((await this.em.find(CalendarYear, {}, { fields: ['year'] })).map((row) => row.year));
+  private officialYears(): Promise<Set<number>> {
+    return officialYearsOf(this.em);
   }
+}
+
+/** The years whose official arrangement the platform holds (the others are provisional). */
+async function officialYearsOf(em: EntityManager): Promise<Set<number>> {
+  return new Set((await em.find(CalendarYear, {}, { fields: ['year'] })).map((row) => row.year));
 }
 
 /** Reads which years are official once, for marking the deadlines of a whole list. */
 export async function loadProvisionalMarker(em: EntityManager): Promise<ProvisionalMarker> {
-  const official = new Set((await em.find(CalendarYear, {}, { fields: ['year'] })).map((row) => row.year));
+  const official = await officialYearsOf(em);
   return (span) => provisionalMark(span, (year) => !official.has(year));
 }
 

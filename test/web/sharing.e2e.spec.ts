@@ -149,6 +149,8 @@ describe('web app: applying for data, negotiating, the grant', () => {
       .getByRole('link', { name: '待办', exact: true })
       .click();
     await provider.waitForURL(/\/tasks$/);
+    // The home page lists the same task: wait for the inbox itself before looking for its row.
+    await provider.getByRole('heading', { name: '待办', level: 2 }).waitFor();
     const row = provider.getByRole('link', { name: `答复共享申请：${resource.name}`, exact: true });
     await row.waitFor();
     await provider

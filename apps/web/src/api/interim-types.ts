@@ -56,6 +56,8 @@ export interface Task {
   /** What completing it offers, as the task kind declares it (GET /task-kinds). */
   outcomes?: TaskOutcome[];
   outcome?: string;
+  /** The outcome as the task kind names it (同意共享, 退回修改…). */
+  outcomeLabel?: string;
   comment?: string;
   completedBy?: string;
 }

@@ -28,7 +28,7 @@ export default function HomePage() {
         工作台
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        {me.displayName}，您好。{departmentName(me.departmentId)}
+        您好，{me.displayName}（{departmentName(me.departmentId)}）
       </Typography.Paragraph>
       <Row gutter={[16, 16]}>
         <Col span={24}>

@@ -64,7 +64,7 @@ function TaskSummary({ task }: { task: Task }) {
       </Descriptions.Item>
       <Descriptions.Item label="创建时间">{formatDateTime(task.createdAt)}</Descriptions.Item>
       {task.status !== 'open' && (
-        <Descriptions.Item label="处理结果">{outcome(task.outcome)}</Descriptions.Item>
+        <Descriptions.Item label="处理结果">{task.outcomeLabel ?? outcome(task.outcome)}</Descriptions.Item>
       )}
       {task.comment && <Descriptions.Item label="意见">{task.comment}</Descriptions.Item>}
     </Descriptions>
