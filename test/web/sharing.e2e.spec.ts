@@ -103,6 +103,8 @@ describe('web app: applying for data, negotiating, the grant', () => {
     await requester.getByRole('button', { name: '搜索' }).click();
     const hit = requester.getByRole('link', { name: resource.name });
     await hit.waitFor();
+    // The catalog lists every resource before the search answers: wait for the answer's highlighted match.
+    await requester.locator('mark', { hasText: '人口居住登记' }).first().waitFor();
     expect(await requester.locator('mark', { hasText: '人口居住登记' }).count()).toBeGreaterThan(0);
     await screenshot(requester, 'catalog-search');
     await checkAccessibility(requester, 'catalog');
